@@ -1,0 +1,9 @@
+"""Development: debug on by default, a throwaway secret key, local hosts only."""
+
+from .base import *  # noqa: F403
+from .base import env_bool
+
+DEBUG = env_bool("DJANGO_DEBUG", True)
+SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-never-use-in-production"  # noqa: F405
+ALLOWED_HOSTS = ALLOWED_HOSTS or ["localhost", "127.0.0.1", "[::1]"]  # noqa: F405
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

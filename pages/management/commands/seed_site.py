@@ -1,0 +1,22 @@
+from django.core.management.base import BaseCommand
+
+from pages.seed.builder import SeedBuilder
+
+
+class Command(BaseCommand):
+    help = (
+        "Crée le site de départ (arborescence, textes, réglages, logos partenaires). "
+        "Ne crée que ce qui manque : une page existante n'est jamais modifiée."
+    )
+
+    def handle(self, *args, **options):
+        report = SeedBuilder().build()
+        for item in report.created:
+            self.stdout.write(f"  créé : {item}")
+        for item in report.skipped:
+            self.stdout.write(f"  ignoré : {item}")
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"seed_site : {len(report.created)} élément(s) créé(s), {len(report.skipped)} ignoré(s)."
+            )
+        )

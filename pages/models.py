@@ -1,0 +1,241 @@
+"""The base page, the generic page types, the site identity settings and the footer sponsors."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Max
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, PreviewableMixin
+from wagtail.search import index
+
+from .blocks import BodyStreamBlock
+
+
+class BasePage(Page):
+    """What every page of the site shares: an intro for listings, a social image, a note for editors."""
+
+    intro = models.TextField(
+        "Introduction",
+        blank=True,
+        help_text="Une ou deux phrases, affichées en tête de page et dans les listes de pages.",
+    )
+    social_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="Image de partage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Image utilisée quand la page est partagée sur les réseaux sociaux.",
+    )
+    editor_note = models.TextField(
+        "Note pour l'équipe éditoriale",
+        blank=True,
+        help_text=(
+            "Visible uniquement dans l'administration, jamais sur le site public. "
+            "Sert à signaler ce qui reste à compléter ou à vérifier. Videz-la une fois le travail fait."
+        ),
+    )
+
+    content_panels = [
+        FieldPanel("editor_note", heading="Note pour l'équipe éditoriale"),
+        *Page.content_panels,
+        FieldPanel("intro"),
+    ]
+    promote_panels = [
+        *Page.promote_panels,
+        FieldPanel("social_image"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def listing_summary(self):
+        """The short text shown on cards: the intro, else the search description."""
+        return self.intro or self.search_description
+
+
+class ChildListingMixin:
+    """Lists the live, public children of a page as cards."""
+
+    def get_listed_children(self):
+        return self.get_children().live().public().specific().defer_streamfields()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["child_pages"] = self.get_listed_children()
+        return context
+
+
+class HomePage(ChildListingMixin, BasePage):
+    body = StreamField(BodyStreamBlock(), blank=True, verbose_name="Contenu")
+
+    content_panels = [*BasePage.content_panels, FieldPanel("body")]
+    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["pages.SectionPage", "pages.StandardPage", "thematiques.ThematiqueIndexPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "Page d'accueil"
+        verbose_name_plural = "Pages d'accueil"
+
+    def get_listed_children(self):
+        return super().get_listed_children().filter(show_in_menus=True)
+
+
+class SectionPage(ChildListingMixin, BasePage):
+    """A menu section (Présentation, Actions/Services…): an intro and its pages as cards."""
+
+    body = StreamField(
+        BodyStreamBlock(),
+        blank=True,
+        verbose_name="Contenu",
+        help_text="Facultatif : affiché entre l'introduction et la liste des pages de la rubrique.",
+    )
+
+    content_panels = [*BasePage.content_panels, FieldPanel("body")]
+    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = ["pages.StandardPage", "contact.ContactPage"]
+
+    class Meta:
+        verbose_name = "Rubrique"
+        verbose_name_plural = "Rubriques"
+
+
+class StandardPage(ChildListingMixin, BasePage):
+    """A content page: a body of headings, text, images, quotes, links and documents."""
+
+    body = StreamField(BodyStreamBlock(), blank=True, verbose_name="Contenu")
+
+    content_panels = [*BasePage.content_panels, FieldPanel("body")]
+    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+
+    parent_page_types = ["pages.HomePage", "pages.SectionPage", "pages.StandardPage"]
+    subpage_types = ["pages.StandardPage"]
+
+    class Meta:
+        verbose_name = "Page de contenu"
+        verbose_name_plural = "Pages de contenu"
+
+
+@register_setting(icon="site")
+class SiteIdentity(BaseSiteSetting):
+    """The centre's name and tagline (header and footer), the credits line and the privacy link."""
+
+    site_name = models.CharField(
+        "Nom du centre",
+        max_length=200,
+        blank=True,
+        help_text="Affiché dans l'en-tête de chaque page, à côté du logo.",
+    )
+    short_name = models.CharField(
+        "Sigle",
+        max_length=20,
+        blank=True,
+        help_text="Forme courte du nom (ex. CAI), utilisée dans le titre des onglets.",
+    )
+    tagline = models.TextField(
+        "Phrase de présentation",
+        blank=True,
+        help_text="Affichée sous le nom dans l'en-tête et dans le pied de page.",
+    )
+    credits = models.CharField(
+        "Ligne de crédits",
+        max_length=250,
+        blank=True,
+        help_text="Texte en bas du pied de page.",
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="Page « Politique de confidentialité »",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Liée depuis le pied de page de chaque page.",
+    )
+
+    panels = [
+        MultiFieldPanel([FieldPanel("site_name"), FieldPanel("short_name"), FieldPanel("tagline")], heading="Identité"),
+        MultiFieldPanel([FieldPanel("privacy_page"), FieldPanel("credits")], heading="Pied de page"),
+    ]
+
+    class Meta:
+        verbose_name = "Identité du site"
+
+
+class Sponsor(PreviewableMixin, Orderable, models.Model):
+    """A logo in the footer (funders, partners), in the editors' order."""
+
+    name = models.CharField(
+        "Nom",
+        max_length=150,
+        help_text="Nom de l'organisme. Sert de texte alternatif au logo pour les lecteurs d'écran.",
+    )
+    caption = models.CharField(
+        "Mention",
+        max_length=150,
+        blank=True,
+        help_text="Texte court affiché au-dessus du logo, par exemple « Avec le soutien de ». Facultatif.",
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="Logo",
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="De préférence un fichier SVG ou PNG sur fond transparent.",
+    )
+    link_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="Lien vers une page du site",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Facultatif. Ne remplissez qu'un seul des deux liens.",
+    )
+    link_url = models.URLField(
+        "Lien vers un site externe", blank=True, help_text="Facultatif. Adresse complète, https://…"
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("caption"),
+        FieldPanel("logo"),
+        FieldPanel("link_page"),
+        FieldPanel("link_url"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "Logo partenaire"
+        verbose_name_plural = "Logos partenaires"
+
+    def __str__(self):
+        return f"{self.caption} {self.name}".strip() if self.caption else self.name
+
+    def clean(self):
+        super().clean()
+        if self.link_page_id and self.link_url:
+            message = "Choisissez soit une page du site, soit un lien externe, pas les deux."
+            raise ValidationError({"link_page": message, "link_url": message})
+
+    def save(self, *args, **kwargs):
+        if self.sort_order is None:
+            highest = Sponsor.objects.aggregate(highest=Max("sort_order"))["highest"]
+            self.sort_order = 0 if highest is None else highest + 1
+        super().save(*args, **kwargs)
+
+    def get_preview_template(self, request, mode_name):
+        return "pages/previews/sponsor.html"
+
+    def get_preview_context(self, request, mode_name):
+        context = super().get_preview_context(request, mode_name)
+        context["preview_sponsors"] = [self]
+        return context

@@ -1,0 +1,89 @@
+"""The main menu, built from the page tree.
+
+``build_menu`` is a pure function over plain page records, tested without a database; ``menu_for`` fetches
+those records for a site in one query (plus Wagtail's single view-restriction lookup), whatever the size of
+the tree.
+"""
+
+from dataclasses import dataclass, field
+
+from wagtail.models import Page
+
+MENU_DEPTH = 2  # the home page's children, and their children
+STEPLEN = Page.steplen  # characters of a tree path per level (treebeard)
+
+
+@dataclass
+class MenuEntry:
+    """A page as the menu needs it."""
+
+    id: int
+    title: str
+    url: str
+    path: str
+    depth: int
+
+
+@dataclass
+class MenuItem:
+    title: str
+    url: str
+    path: str
+    children: list = field(default_factory=list)
+    is_current: bool = False
+    is_ancestor: bool = False
+
+    @property
+    def dom_id(self):
+        """A stable, unique HTML id for the item's dropdown."""
+        return f"sous-menu-{self.path}"
+
+
+def build_menu(home, entries, current_path=None):
+    """Arrange menu entries (in tree order) under the home entry.
+
+    The home page comes first, then its children in tree order, each with its own children. Entries deeper
+    than the menu, or whose parent is not in the menu, are left out. ``current_path`` is the tree path of the
+    page being viewed: its item is marked current and the items above it ancestors.
+    """
+
+    def mark(item):
+        if current_path is None:
+            return item
+        item.is_current = item.path == current_path
+        item.is_ancestor = not item.is_current and current_path.startswith(item.path)
+        return item
+
+    home_item = MenuItem(title=home.title, url=home.url, path=home.path)
+    home_item.is_current = current_path == home.path
+    items = [home_item]
+    by_path = {}
+    for entry in sorted(entries, key=lambda e: e.path):
+        level = entry.depth - home.depth
+        if level == 1:
+            item = mark(MenuItem(title=entry.title, url=entry.url, path=entry.path))
+            items.append(item)
+            by_path[entry.path] = item
+        elif level == 2:
+            parent = by_path.get(entry.path[:-STEPLEN])
+            if parent is not None:
+                parent.children.append(mark(MenuItem(title=entry.title, url=entry.url, path=entry.path)))
+    return items
+
+
+def menu_for(site, request=None, current_page=None):
+    """The main menu of ``site``, marked for ``current_page``."""
+    home = site.root_page
+    pages = (
+        Page.objects.descendant_of(home)
+        .filter(depth__lte=home.depth + MENU_DEPTH)
+        .live()
+        .public()
+        .in_menu()
+        .only("id", "title", "url_path", "path", "depth")
+        .order_by("path")
+    )
+    entries = [MenuEntry(p.id, p.title, p.get_url(request=request), p.path, p.depth) for p in pages]
+    home_entry = MenuEntry(home.id, home.title, home.get_url(request=request), home.path, home.depth)
+    current_path = current_page.path if current_page is not None else None
+    return build_menu(home_entry, entries, current_path)

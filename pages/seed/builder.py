@@ -1,0 +1,184 @@
+"""Builds the seed site on a database, creating only what is missing.
+
+Rules, so that running it again is always safe:
+- a page is identified by its URL path; if a page already stands there it is left exactly as it is (edited or
+  not), and only its missing children are created;
+- site settings: only empty fields are filled;
+- sponsors: created only while the sponsor list is empty, so that logos editors removed stay removed.
+"""
+
+import re
+from pathlib import Path
+
+from django.apps import apps
+from django.core.files.images import ImageFile
+from django.db import transaction
+from wagtail.images import get_image_model
+from wagtail.models import Collection, Page, Site
+
+from contact.models import ContactDetails
+from pages.models import HomePage, SiteIdentity, Sponsor
+
+from . import content
+
+LOGO_DIR = Path(__file__).resolve().parent / "logos"
+PAGE_REF = re.compile(r"\{page:(/[^}]*)\}")
+
+
+class SeedReport:
+    def __init__(self):
+        self.created = []
+        self.skipped = []
+
+    def add_created(self, what):
+        self.created.append(what)
+
+    def add_skipped(self, what):
+        self.skipped.append(what)
+
+
+class SeedBuilder:
+    def __init__(self, report=None):
+        self.report = report or SeedReport()
+        self.home = None
+        self._new_pages = []  # (page, spec) created in this run, whose bodies are filled once all pages exist
+
+    @transaction.atomic
+    def build(self):
+        self.home = self.ensure_home()
+        site = self.ensure_site(self.home)
+        for spec in content.TREE:
+            self.ensure_page(self.home, spec, "/")
+        self.publish_new_pages()
+        self.fill_settings(site)
+        self.ensure_sponsors()
+        return self.report
+
+    # Pages
+
+    def ensure_home(self):
+        home = HomePage.objects.first()
+        if home is not None:
+            self.report.add_skipped("page d'accueil (existe déjà)")
+            return home
+        root = Page.get_first_root_node()
+        home = HomePage(
+            title=content.HOME["title"],
+            slug=content.HOME["slug"],
+            intro=content.HOME["intro"],
+            show_in_menus=True,
+        )
+        root.add_child(instance=home)
+        home.save_revision().publish()
+        self.report.add_created("page d'accueil /")
+        return home
+
+    def ensure_site(self, home):
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            site = Site.objects.create(
+                hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="CAI Namur"
+            )
+            self.report.add_created("site par défaut")
+        elif site.root_page_id != home.id:
+            previous = site.root_page
+            site.root_page = home
+            site.site_name = site.site_name or "CAI Namur"
+            site.save()
+            self.report.add_created("site par défaut pointé vers la page d'accueil")
+            self.remove_wagtail_welcome_page(previous)
+        return site
+
+    def remove_wagtail_welcome_page(self, page):
+        """Delete Wagtail's placeholder "Welcome" page, and nothing else."""
+        is_placeholder = page.specific_class is Page and page.depth == 2 and page.numchild == 0 and page.slug == "home"
+        if is_placeholder:
+            page.delete()
+            self.report.add_created("page d'exemple de Wagtail supprimée")
+
+    def ensure_page(self, parent, spec, parent_path):
+        path = f"{parent_path}{spec.slug}/"
+        page = parent.get_children().filter(slug=spec.slug).first()
+        if page is None:
+            model = apps.get_model(spec.model)
+            page = model(
+                title=spec.title,
+                slug=spec.slug,
+                intro=spec.intro,
+                editor_note=spec.editor_note,
+                show_in_menus=spec.show_in_menus,
+            )
+            parent.add_child(instance=page)
+            self._new_pages.append((page, spec))
+            self.report.add_created(f"page {path}")
+        else:
+            self.report.add_skipped(f"page {path} (existe déjà)")
+        for child in spec.children:
+            self.ensure_page(page, child, path)
+
+    def resolve_refs(self, text):
+        def page_id(match):
+            url_path = self.home.url_path + match.group(1).lstrip("/")
+            return str(Page.objects.only("id").get(url_path=url_path).id)
+
+        return PAGE_REF.sub(page_id, text)
+
+    def publish_new_pages(self):
+        for page, spec in self._new_pages:
+            if spec.body:
+                page.body = [(kind, self.resolve_value(value)) for kind, value in spec.body]
+            page.save_revision().publish()
+        self._new_pages = []
+
+    def resolve_value(self, value):
+        if isinstance(value, str):
+            return self.resolve_refs(value)
+        if isinstance(value, dict):
+            return {key: self.resolve_value(item) for key, item in value.items()}
+        return value
+
+    # Settings and sponsors
+
+    def fill_settings(self, site):
+        identity = dict(content.SITE_IDENTITY)
+        self.fill_empty_fields(SiteIdentity.for_site(site), identity, "identité du site")
+        privacy_path = self.home.url_path + content.PRIVACY_PAGE_PATH.lstrip("/")
+        settings = SiteIdentity.for_site(site)
+        if settings.privacy_page_id is None:
+            settings.privacy_page = Page.objects.filter(url_path=privacy_path).first()
+            settings.save()
+        self.fill_empty_fields(ContactDetails.for_site(site), content.CONTACT_DETAILS, "coordonnées du centre")
+
+    def fill_empty_fields(self, instance, values, label):
+        filled = [name for name, value in values.items() if not getattr(instance, name)]
+        for name in filled:
+            setattr(instance, name, values[name])
+        if filled:
+            instance.save()
+            self.report.add_created(f"{label} : {len(filled)} champ(s) rempli(s)")
+        else:
+            self.report.add_skipped(f"{label} (déjà rempli)")
+
+    def ensure_sponsors(self):
+        if Sponsor.objects.exists():
+            self.report.add_skipped("logos partenaires (la liste n'est pas vide)")
+            return
+        collection = self.ensure_collection(content.SPONSOR_COLLECTION)
+        Image = get_image_model()
+        for order, item in enumerate(content.SPONSORS):
+            with open(LOGO_DIR / item["logo"], "rb") as handle:
+                logo = Image(
+                    title=f"Logo {item['name']}",
+                    collection=collection,
+                    file=ImageFile(handle, name=item["logo"]),
+                )
+                logo.save()
+            Sponsor.objects.create(name=item["name"], caption=item["caption"], logo=logo, sort_order=order)
+            self.report.add_created(f"logo partenaire {item['name']}")
+
+    def ensure_collection(self, name):
+        root = Collection.get_first_root_node()
+        collection = root.get_children().filter(name=name).first()
+        if collection is None:
+            collection = root.add_child(name=name)
+        return collection

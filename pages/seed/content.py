@@ -1,0 +1,454 @@
+"""The seed site: the page tree, its texts, the settings and the footer sponsors.
+
+Facts come from the centre's current site and its fact sheet (copied here; nothing reads them at run time).
+Where the centre must still supply information, the page says so honestly and carries a note for editors.
+
+In body texts, ``{page:/chemin/}`` stands for the id of the seeded page at that URL; the builder resolves it
+once every page exists, so a text may link to a page created after it.
+"""
+
+from dataclasses import dataclass, field
+
+TO_COME = "Les informations détaillées de cette page sont à venir."
+
+
+@dataclass
+class PageSpec:
+    title: str
+    slug: str
+    model: str
+    intro: str = ""
+    body: list = field(default_factory=list)
+    editor_note: str = ""
+    show_in_menus: bool = True
+    children: list = field(default_factory=list)
+
+
+def heading(text, level="h2"):
+    return ("heading", {"text": text, "level": level})
+
+
+def paragraph(html):
+    return ("paragraph", html)
+
+
+def note(what):
+    """A note for editors on a page whose content the centre must still provide."""
+    return (
+        f"À compléter par le CAI : {what} Le texte actuel est une introduction provisoire, sans information inventée."
+    )
+
+
+HISTORY_HEADING = "Du C.S.C.I.N. au CAI, plus de 30 ans d'histoire"
+
+HISTORY_PARAGRAPHS = [
+    "Notre association a été créée en 1982 à la suite d'une étude réalisée par la commission namuroise "
+    "« Pauvreté » de la Fondation Roi Baudouin, qui a mis en évidence les réalités démographiques et culturelles "
+    "de l'immigration, mais surtout l'absence de structure spécialisée œuvrant pour cette cause. La constitution "
+    "de l'association en A.S.B.L. remonte à 1984, sous le nom de Centre socioculturel des immigrés de la province "
+    "de Namur (C.S.C.I.N.).",
+    "Dans ses débuts, le C.S.C.I.N. se préoccupait essentiellement de la population immigrée d'origine européenne. "
+    "Pas à pas, avec l'explosion du chômage et les phénomènes d'exclusion, avec l'évolution des migrations, un "
+    "intérêt pour d'autres populations est apparu. Devant ces changements et avec l'{agrement} de l'association en "
+    "1997 comme Centre régional pour l'intégration des personnes étrangères et d'origine étrangère (CRI), le "
+    "C.S.C.I.N. s'adapte jusqu'à modifier son nom. Il devient le CAI : Centre d'action interculturelle de la "
+    "province de Namur. La volonté reste néanmoins de maintenir une identité spécifique, forgée autour d'un projet "
+    "politique, guidant l'action et la stratégie dans un engagement pour une société plus égalitaire.",
+    "Depuis toutes ces années le CAI travaille d'abord en deuxième ligne, avec des associations et des services "
+    "publics ou tout intervenant social en lien avec les personnes étrangères par la formation, la sensibilisation, "
+    "la création de lieux d'échanges et de synergies. Cependant, la notion de première ligne est présente, en "
+    "articulation avec les services existants, et consiste à accompagner individuellement ou collectivement des "
+    "personnes issues de l'immigration dans leurs diverses démarches d'intégration. Celle-ci s'est même renforcée "
+    "au cours du temps, avec l'arrivée en 2014 au parcours d'accueil puis du {parcours} en 2016 (et modifié en "
+    "2018).",
+    "Ces dernières années ont été particulièrement marquées par l'impact des pouvoirs publics et en particulier de "
+    "la Wallonie. En effet, de décret en décret, l'intégration des personnes étrangères s'est précisé "
+    "politiquement, institutionnellement et administrativement : d'un parcours d'accueil, nous sommes passés à un "
+    "parcours d'intégration rendu obligatoire pour toute une catégorie de primo-arrivants.",
+]
+
+HISTORY_LINKS = {
+    "agrement": '<a linktype="page" id="{page:/presentation/missions-decretales/}">agrément</a>',
+    "parcours": ('<a linktype="page" id="{page:/actions-services/parcours-dintegration/}">parcours d\'intégration</a>'),
+}
+
+
+def history_body():
+    paragraphs = "".join(f"<p>{text.format(**HISTORY_LINKS)}</p>" for text in HISTORY_PARAGRAPHS)
+    return [heading(HISTORY_HEADING), paragraph(paragraphs)]
+
+
+THEMES = [
+    ("Asile", "asile"),
+    ("Citoyenneté", "citoyennete"),
+    ("Diversité", "diversite"),
+    ("FLE/Alpha/RàN", "fle-alpha-ran"),
+    ("Interculturalité", "interculturalite"),
+    ("Logement", "logement"),
+    ("Lutte contre le racisme", "lutte-contre-le-racisme"),
+    ("MENA", "mena"),
+    ("Migrants en transit", "migrants-en-transit"),
+    ("Migrations", "migrations"),
+    ("Mobilité", "mobilite"),
+    ("Sans-papiers", "sans-papiers"),
+    ("Santé", "sante"),
+    ("Sociojuridique", "sociojuridique"),
+    ("Volontariat", "volontariat"),
+]
+
+
+def theme_page(title, slug):
+    return PageSpec(
+        title,
+        slug,
+        "thematiques.ThematiquePage",
+        intro=f"Les actualités, formations, publications et pages du CAI sur le thème « {title} ».",
+        body=[paragraph(f"<p>Les contenus liés au thème « {title} » seront rassemblés sur cette page.</p>")],
+        editor_note=note(f"une présentation du thème « {title} »."),
+    )
+
+
+STANDARD = "pages.StandardPage"
+SECTION = "pages.SectionPage"
+
+TREE = [
+    PageSpec(
+        "Présentation",
+        "presentation",
+        SECTION,
+        intro="Qui est le Centre d'action interculturelle de la province de Namur, ses missions et son équipe.",
+        children=[
+            PageSpec(
+                "Qui sommes-nous ?",
+                "qui-sommes-nous",
+                STANDARD,
+                intro=(
+                    "Le Centre d'action interculturelle de la province de Namur (CAI) est une ASBL agréée par la "
+                    "Wallonie comme centre régional d'intégration (CRI), l'un des huit centres régionaux "
+                    "d'intégration de Wallonie."
+                ),
+                body=[
+                    paragraph(
+                        "<p>Le CAI agit pour une société interculturelle. Il travaille surtout en deuxième ligne : "
+                        "formation, sensibilisation et mise en réseau des associations et des services publics qui "
+                        "accompagnent les personnes étrangères ou d'origine étrangère.</p>"
+                        "<p>Il travaille aussi en première ligne, en accompagnant individuellement ou en groupe les "
+                        "personnes nouvellement arrivées dans leurs démarches d'intégration.</p>"
+                    ),
+                ],
+                children=[
+                    PageSpec(
+                        "Histoire du Centre",
+                        "histoire-du-centre",
+                        STANDARD,
+                        intro="Du Centre socioculturel des immigrés de la province de Namur au CAI.",
+                        body=history_body(),
+                        show_in_menus=False,
+                    ),
+                ],
+            ),
+            PageSpec(
+                "Missions décrétales",
+                "missions-decretales",
+                STANDARD,
+                intro=(
+                    "Le Code wallon de l'action sociale (2018) confie sept missions aux centres régionaux "
+                    "d'intégration, dont le CAI pour la province de Namur."
+                ),
+                body=[
+                    heading("Parmi ces missions"),
+                    paragraph(
+                        "<ul>"
+                        "<li>le parcours d'intégration des primo-arrivants ;</li>"
+                        "<li>le soutien aux initiatives locales d'intégration ;</li>"
+                        "<li>la formation des professionnels ;</li>"
+                        "<li>la sensibilisation et le dialogue interculturel ;</li>"
+                        "<li>la récolte et la centralisation de données sur l'intégration dans la province ;</li>"
+                        "<li>la coordination des activités d'intégration au niveau local (plan local et plan "
+                        "provincial d'intégration).</li>"
+                        "</ul>"
+                        "<p>Depuis 2025, le décret y ajoute l'insertion socioprofessionnelle.</p>"
+                    ),
+                ],
+                editor_note=note("la formulation exacte de chacune des sept missions, à confirmer."),
+            ),
+            PageSpec(
+                "Equipe",
+                "equipe",
+                STANDARD,
+                intro="La présentation de l'équipe du CAI est à venir.",
+                editor_note=note("les membres de l'équipe (nom, fonction, service), avec leur accord."),
+            ),
+            PageSpec(
+                "Mandats",
+                "mandats",
+                STANDARD,
+                intro="La liste des organes et réseaux où siège le CAI est à venir.",
+                editor_note=note("les mandats du centre : organe, rôle du CAI, depuis quand, lien."),
+            ),
+        ],
+    ),
+    PageSpec(
+        "Actions/Services",
+        "actions-services",
+        SECTION,
+        intro=(
+            "Ce que fait le CAI : accompagner les personnes nouvellement arrivées, former et mettre en réseau les "
+            "professionnels, sensibiliser et interpeller."
+        ),
+        children=[
+            PageSpec(
+                "Parcours d'intégration",
+                "parcours-dintegration",
+                STANDARD,
+                intro=("Le parcours d'intégration accompagne les primo-arrivants dans leurs premiers pas en Wallonie."),
+                body=[
+                    heading("Le module d'accueil"),
+                    paragraph(
+                        "<p>Le parcours commence par un module d'accueil gratuit et personnalisé, avec un "
+                        "interprète si nécessaire. Il comprend un bilan social et une information sur les droits "
+                        "et devoirs.</p>"
+                    ),
+                    heading("La suite du parcours"),
+                    paragraph(
+                        "<ul><li>des cours de français langue étrangère (FLE) ;</li>"
+                        "<li>une formation à la citoyenneté ;</li>"
+                        "<li>une orientation socioprofessionnelle.</li></ul>"
+                    ),
+                ],
+                editor_note=note("les conditions, les démarches et les lieux du parcours d'intégration."),
+            ),
+            PageSpec(
+                "Accompagnement",
+                "accompagnement",
+                STANDARD,
+                intro=(
+                    "En première ligne, le CAI accompagne individuellement ou en groupe des personnes "
+                    "nouvellement arrivées dans leurs démarches d'intégration."
+                ),
+                body=[paragraph(f"<p>{TO_COME}</p>")],
+                editor_note=note("les services d'accompagnement proposés, pour qui, où et comment."),
+            ),
+            PageSpec(
+                "Formations",
+                "formations",
+                STANDARD,
+                intro=(
+                    "Le CAI organise, seul ou avec des partenaires, des formations pour les professionnels et les "
+                    "associations, par exemple sur l'interculturalité, la diversité ou la citoyenneté."
+                ),
+                body=[paragraph("<p>Le calendrier des prochaines formations est à venir.</p>")],
+                editor_note=note("le calendrier des formations."),
+            ),
+            PageSpec(
+                "Réseau actions locales",
+                "reseau-actions-locales",
+                STANDARD,
+                intro=(
+                    "Le Plan provincial et local d'intégration (PPLI), lancé en 2016, est mené avec la Province et "
+                    "des partenaires locaux."
+                ),
+                body=[
+                    paragraph(
+                        "<p>Le CAI soutient les initiatives locales d'intégration et anime des coordinations "
+                        f"locales.</p><p>{TO_COME}</p>"
+                    )
+                ],
+                editor_note=note("les coordinations locales et les partenaires du PPLI."),
+            ),
+            PageSpec(
+                "Sensibilisation",
+                "sensibilisation",
+                STANDARD,
+                intro="Expositions, campagnes et vidéos pour sensibiliser le public aux réalités des migrations.",
+                body=[paragraph(f"<p>{TO_COME}</p>")],
+                editor_note=note("les outils et actions de sensibilisation disponibles."),
+            ),
+            PageSpec(
+                "Interpellation",
+                "interpellation",
+                STANDARD,
+                intro=(
+                    "Le CAI interpelle les pouvoirs publics par des lettres ouvertes et des prises de position, "
+                    "par exemple sur la situation des migrants en transit."
+                ),
+                body=[paragraph(f"<p>{TO_COME}</p>")],
+                editor_note=note("les lettres ouvertes et prises de position à publier."),
+            ),
+        ],
+    ),
+    PageSpec(
+        "Thématiques",
+        "thematiques",
+        "thematiques.ThematiqueIndexPage",
+        intro="Les contenus du CAI classés par thème.",
+        children=[theme_page(title, slug) for title, slug in THEMES],
+    ),
+    PageSpec(
+        "Ressources",
+        "ressources",
+        SECTION,
+        intro="Publications, chiffres, actualités du secteur et répertoires utiles.",
+        children=[
+            PageSpec(
+                "Outils et publications",
+                "outils-et-publications",
+                STANDARD,
+                intro=(
+                    "Les publications du CAI : les cahiers « Coaxions » (2004–2019), un guide pour les citoyens qui "
+                    "hébergent des migrants en transit, le rapport statistique annuel « CAIstiques » et d'autres "
+                    "outils."
+                ),
+                body=[paragraph("<p>Le catalogue des publications en ligne est à venir.</p>")],
+                editor_note=note("les publications et leurs fichiers PDF."),
+            ),
+            PageSpec(
+                "Chiffres",
+                "chiffres",
+                STANDARD,
+                intro=(
+                    "Depuis 2018, le rapport annuel « CAIstiques » rassemble des chiffres sur les personnes "
+                    "étrangères et les acteurs de l'intégration dans la province de Namur."
+                ),
+                body=[
+                    heading("Quelques chiffres de 2021"),
+                    paragraph(
+                        "<ul><li>1 046 personnes accompagnées par le CAI en 2021 ;</li>"
+                        "<li>5,29 % de personnes de nationalité étrangère dans la population de la province au "
+                        "1er janvier 2021.</li></ul>"
+                    ),
+                ],
+                editor_note=note("les rapports CAIstiques (PDF) et les séries de chiffres."),
+            ),
+            PageSpec(
+                "Actus du secteur",
+                "actus-du-secteur",
+                STANDARD,
+                intro="Les actualités du secteur de l'intégration et de l'interculturalité.",
+                body=[paragraph("<p>Les premières actualités seront publiées prochainement.</p>")],
+                editor_note=note("les actualités du secteur."),
+            ),
+            PageSpec(
+                "Répertoires et cartographies",
+                "repertoires-et-cartographies",
+                STANDARD,
+                intro=(
+                    "Le « Guide du migrant » recense, par thème, les services de la province avec leurs adresses, "
+                    "contacts et horaires."
+                ),
+                body=[paragraph(f"<p>{TO_COME}</p>")],
+                editor_note=note("le Guide du migrant et les cartographies."),
+            ),
+        ],
+    ),
+    PageSpec(
+        "Campagne Discrimination",
+        "campagne-discrimination",
+        STANDARD,
+        intro=("Comprendre ce qu'est une discrimination et savoir quoi faire si vous en êtes victime ou témoin."),
+        body=[
+            paragraph(
+                "<p>La loi belge du 10 mai 2007 contre la discrimination protège 19 critères. Des discriminations "
+                "peuvent survenir dans le logement, à l'école ou au travail.</p>"
+                "<p>Victime ou témoin, vous pouvez vous adresser à Unia, l'organisme fédéral chargé de l'égalité "
+                "et de la lutte contre les discriminations.</p>"
+            ),
+        ],
+        editor_note=note("le contenu complet de la campagne."),
+    ),
+    PageSpec(
+        "Contact",
+        "contact",
+        SECTION,
+        intro="Pour joindre le CAI ou trouver un bureau d'accueil près de chez vous.",
+        children=[
+            PageSpec(
+                "Général",
+                "general",
+                "contact.ContactPage",
+                intro="Vous pouvez joindre le CAI par téléphone, par e-mail ou à son adresse à Saint-Servais.",
+            ),
+            PageSpec(
+                "Bureau d'accueil",
+                "bureau-daccueil",
+                STANDARD,
+                intro="Le CAI accueille les personnes nouvellement arrivées dans plusieurs communes de la province.",
+                body=[
+                    paragraph(
+                        "<p>Des bureaux d'accueil ont été ouverts notamment à Namur, Sambreville, Gembloux, "
+                        "Andenne, Dinant, Philippeville, Beauraing et Ciney.</p>"
+                        "<p>Les adresses et les horaires d'ouverture sont à venir. En attendant, contactez le CAI "
+                        "au 081 73 71 76.</p>"
+                    )
+                ],
+                editor_note=(
+                    "À vérifier par le CAI : la liste des bureaux date d'environ 2015. Confirmez la liste actuelle "
+                    "et ajoutez les adresses et les horaires."
+                ),
+            ),
+        ],
+    ),
+    PageSpec(
+        "Ukraine",
+        "ukraine",
+        STANDARD,
+        intro="Informations pour les personnes venues d'Ukraine.",
+        body=[paragraph(f"<p>{TO_COME}</p>")],
+        editor_note=note("les informations utiles en français et en ukrainien, et les liens vers l'aide officielle."),
+    ),
+    PageSpec(
+        "Politique de confidentialité",
+        "politique-de-confidentialite",
+        STANDARD,
+        show_in_menus=False,
+        intro="Comment le CAI traite les données personnelles recueillies par ce site.",
+        body=[
+            heading("Responsable du traitement"),
+            paragraph(
+                "<p>Le Centre d'action interculturelle de la province de Namur (CAI), ASBL, Rue Docteur Haibe 2, "
+                "5002 Saint-Servais (Namur), Belgique. Pour toute question sur vos données : info@cainamur.be.</p>"
+            ),
+            heading("Vos droits"),
+            paragraph(
+                "<p>Conformément au RGPD, vous pouvez demander l'accès à vos données, leur rectification ou leur "
+                "effacement. Le CAI répond dans un délai d'un mois. Vous pouvez aussi introduire une plainte "
+                "auprès de l'Autorité de protection des données (APD).</p>"
+                "<p>La version complète de cette politique est à venir.</p>"
+            ),
+        ],
+        editor_note=note("la politique complète : finalités, bases légales, durées de conservation, destinataires."),
+    ),
+]
+
+HOME = {
+    "title": "Accueil",
+    "slug": "accueil",
+    "intro": "Le CAI est un centre régional d'intégration qui agit pour une société interculturelle.",
+}
+
+SITE_IDENTITY = {
+    "site_name": "Centre d'action interculturelle de la province de Namur",
+    "short_name": "CAI Namur",
+    "tagline": "Le CAI est un centre régional d'intégration qui agit pour une société interculturelle.",
+    "credits": "Site du Centre d'action interculturelle de la province de Namur",
+}
+PRIVACY_PAGE_PATH = "/politique-de-confidentialite/"
+
+CONTACT_DETAILS = {
+    "organisation_name": "Le Centre d'action interculturelle de la province de Namur",
+    "street_address": "Rue Docteur Haibe 2",
+    "postal_code": "5002",
+    "locality": "Saint-Servais (Namur)",
+    "country": "Belgique",
+    "phone": "081 73 71 76",
+    "email": "info@cainamur.be",
+}
+
+# Placeholder logos drawn for this project; the centre replaces them with the official files.
+SPONSORS = [
+    {"caption": "Avec le soutien de", "name": "Wallonie", "logo": "wallonie.svg"},
+    {"caption": "", "name": "Cofinancé par l'Union européenne", "logo": "union-europeenne.svg"},
+    {"caption": "", "name": "Namur Capitale", "logo": "namur-capitale.svg"},
+    {"caption": "", "name": "Forem", "logo": "forem.svg"},
+]
+SPONSOR_COLLECTION = "Logos partenaires"

@@ -1,0 +1,58 @@
+"""Template tags for the site's frame: main menu, breadcrumbs, footer, document labels."""
+
+import os
+
+from django import template
+from django.db.models import Prefetch
+from wagtail.images.models import Rendition
+from wagtail.models import Site
+
+from pages.models import Sponsor
+from pages.navigation import menu_for
+
+register = template.Library()
+
+
+@register.inclusion_tag("components/main_menu.html", takes_context=True)
+def main_menu(context):
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        return {"items": []}
+    return {"items": menu_for(site, request=request, current_page=context.get("page"))}
+
+
+@register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context):
+    """The path from the home page down to the current page (not shown on the home page itself)."""
+    page = context.get("page")
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    if page is None or site is None or page.depth <= site.root_page.depth:
+        return {"ancestors": [], "page": None}
+    ancestors = page.get_ancestors().filter(depth__gte=site.root_page.depth).only("id", "title", "url_path")
+    return {"ancestors": list(ancestors), "page": page, "request": request}
+
+
+@register.inclusion_tag("components/sponsors.html", takes_context=True)
+def footer_sponsors(context):
+    sponsors = Sponsor.objects.select_related("logo", "link_page").prefetch_related(
+        Prefetch("logo__renditions", queryset=Rendition.objects.all())
+    )
+    return {"sponsors": sponsors, "request": context.get("request")}
+
+
+UNITS = [("Go", 1024**3), ("Mo", 1024**2), ("ko", 1024)]
+
+
+@register.filter
+def file_summary(document):
+    """ "PDF, 1,2 Mo": the format and size of a Wagtail document, in French."""
+    extension = os.path.splitext(document.file.name)[1].lstrip(".").upper() or "Fichier"
+    size = document.get_file_size()
+    if size is None:
+        return extension
+    for unit, factor in UNITS:
+        if size >= factor:
+            return f"{extension}, {size / factor:.1f} {unit}".replace(".", ",")
+    return f"{extension}, {size} octets"
