@@ -220,17 +220,17 @@ class Sponsor(PreviewableMixin, Orderable, models.Model):
     def __str__(self):
         return f"{self.caption} {self.name}".strip() if self.caption else self.name
 
-    def clean(self):
-        super().clean()
-        if self.link_page_id and self.link_url:
-            message = "Choisissez soit une page du site, soit un lien externe, pas les deux."
-            raise ValidationError({"link_page": message, "link_url": message})
-
     def save(self, *args, **kwargs):
         if self.sort_order is None:
             highest = Sponsor.objects.aggregate(highest=Max("sort_order"))["highest"]
             self.sort_order = 0 if highest is None else highest + 1
         super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.link_page_id and self.link_url:
+            message = "Choisissez soit une page du site, soit un lien externe, pas les deux."
+            raise ValidationError({"link_page": message, "link_url": message})
 
     def get_preview_template(self, request, mode_name):
         return "pages/previews/sponsor.html"
