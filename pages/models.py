@@ -10,6 +10,7 @@ from wagtail.models import Orderable, Page, PreviewableMixin
 from wagtail.search import index
 
 from .blocks import BodyStreamBlock
+from .navigation import public_q
 
 
 class BasePage(Page):
@@ -61,12 +62,12 @@ class BasePage(Page):
 class ChildListingMixin:
     """Lists the live, public children of a page as cards."""
 
-    def get_listed_children(self):
-        return self.get_children().live().public().specific().defer_streamfields()
+    def get_listed_children(self, request=None):
+        return self.get_children().live().filter(public_q(request)).specific().defer_streamfields()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["child_pages"] = self.get_listed_children()
+        context["child_pages"] = self.get_listed_children(request)
         return context
 
 
@@ -84,8 +85,20 @@ class HomePage(ChildListingMixin, BasePage):
         verbose_name = "Page d'accueil"
         verbose_name_plural = "Pages d'accueil"
 
-    def get_listed_children(self):
-        return super().get_listed_children().filter(show_in_menus=True)
+    def get_listed_children(self, request=None):
+        return super().get_listed_children(request).filter(show_in_menus=True)
+
+    def route(self, request, path_components):
+        """Find a descendant by its full URL path in one query, instead of one query per level.
+
+        Paths that match no page (a sub-route of a routable page, say) fall back to Wagtail's routing.
+        """
+        if path_components:
+            url_path = self.url_path + "/".join(path_components) + "/"
+            page = Page.objects.filter(url_path=url_path).descendant_of(self).first()
+            if page is not None:
+                return page.specific.route(request, [])
+        return super().route(request, path_components)
 
 
 class SectionPage(ChildListingMixin, BasePage):
@@ -169,6 +182,10 @@ class SiteIdentity(BaseSiteSetting):
 
     class Meta:
         verbose_name = "Identité du site"
+
+    @classmethod
+    def base_queryset(cls):
+        return super().base_queryset().select_related("privacy_page")
 
 
 class Sponsor(PreviewableMixin, Orderable, models.Model):

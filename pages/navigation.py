@@ -71,19 +71,61 @@ def build_menu(home, entries, current_path=None):
     return items
 
 
-def menu_for(site, request=None, current_page=None):
-    """The main menu of ``site``, marked for ``current_page``."""
+def ancestor_paths(page_path, home_path):
+    """Tree paths of a page's ancestors from the home page down to its parent."""
+    return [page_path[:end] for end in range(len(home_path), len(page_path), STEPLEN)]
+
+
+def public_q(request):
+    """Wagtail's "not in a private section" filter, looked up once per request."""
+    if request is None:
+        return ~Page.objects.private_q()
+    if not hasattr(request, "_cai_public_q"):
+        request._cai_public_q = ~Page.objects.private_q()
+    return request._cai_public_q
+
+
+def entry_for(page, home):
+    """A menu entry for a page of ``home``'s site; its URL is derived from the URL path, without a query."""
+    return MenuEntry(page.id, page.title, "/" + page.url_path[len(home.url_path) :], page.path, page.depth)
+
+
+def menu_entries(site, request=None):
+    """The live, public pages of the menu, in tree order: one query, kept for the rest of the request."""
+    cached = getattr(request, "_cai_menu_entries", None)
+    if cached is not None:
+        return cached
     home = site.root_page
     pages = (
         Page.objects.descendant_of(home)
         .filter(depth__lte=home.depth + MENU_DEPTH)
         .live()
-        .public()
         .in_menu()
+        .filter(public_q(request))
         .only("id", "title", "url_path", "path", "depth")
         .order_by("path")
     )
-    entries = [MenuEntry(p.id, p.title, p.get_url(request=request), p.path, p.depth) for p in pages]
-    home_entry = MenuEntry(home.id, home.title, home.get_url(request=request), home.path, home.depth)
+    entries = [entry_for(page, home) for page in pages]
+    if request is not None:
+        request._cai_menu_entries = entries
+    return entries
+
+
+def menu_for(site, request=None, current_page=None):
+    """The main menu of ``site``, marked for ``current_page``."""
+    home = site.root_page
     current_path = current_page.path if current_page is not None else None
-    return build_menu(home_entry, entries, current_path)
+    return build_menu(entry_for(home, home), menu_entries(site, request), current_path)
+
+
+def breadcrumbs_for(site, page, request=None):
+    """The pages above ``page``, from the home page down: taken from the menu, queried only when missing."""
+    home = site.root_page
+    known = {entry.path: entry for entry in menu_entries(site, request)}
+    known[home.path] = entry_for(home, home)
+    paths = ancestor_paths(page.path, home.path)
+    missing = [path for path in paths if path not in known]
+    if missing:
+        for ancestor in Page.objects.filter(path__in=missing).only("id", "title", "url_path", "path", "depth"):
+            known[ancestor.path] = entry_for(ancestor, home)
+    return [known[path] for path in paths if path in known]

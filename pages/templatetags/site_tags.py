@@ -8,7 +8,7 @@ from wagtail.images.models import Rendition
 from wagtail.models import Site
 
 from pages.models import Sponsor
-from pages.navigation import menu_for
+from pages.navigation import breadcrumbs_for, menu_for
 
 register = template.Library()
 
@@ -30,8 +30,7 @@ def breadcrumbs(context):
     site = Site.find_for_request(request) if request is not None else None
     if page is None or site is None or page.depth <= site.root_page.depth:
         return {"ancestors": [], "page": None}
-    ancestors = page.get_ancestors().filter(depth__gte=site.root_page.depth).only("id", "title", "url_path")
-    return {"ancestors": list(ancestors), "page": page, "request": request}
+    return {"ancestors": breadcrumbs_for(site, page, request), "page": page}
 
 
 @register.inclusion_tag("components/sponsors.html", takes_context=True)
