@@ -78,7 +78,7 @@ class ContactPage(BasePage):
     content_panels = [*BasePage.content_panels, FieldPanel("body")]
     search_fields = [*BasePage.search_fields, index.SearchField("body")]
 
-    parent_page_types = ["pages.SectionPage", "pages.HomePage"]
+    parent_page_types = ["pages.SectionPage"]
     subpage_types = []
     max_count = 1
 

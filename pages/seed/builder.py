@@ -11,10 +11,12 @@ import re
 from pathlib import Path
 
 from django.apps import apps
+from django.conf import settings
 from django.core.files.images import ImageFile
 from django.db import transaction
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.images import get_image_model
-from wagtail.models import Collection, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from contact.models import ContactDetails
 from pages.models import HomePage, SiteIdentity, Sponsor
@@ -45,6 +47,7 @@ class SeedBuilder:
 
     @transaction.atomic
     def build(self):
+        self.ensure_foundations()
         self.home = self.ensure_home()
         site = self.ensure_site(self.home)
         for spec in content.TREE:
@@ -55,6 +58,15 @@ class SeedBuilder:
         return self.report
 
     # Pages
+
+    def ensure_foundations(self):
+        """Wagtail's own base rows (made by its migrations), in case the database was emptied since."""
+        Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+        if Page.get_first_root_node() is None:
+            Page.add_root(title="Root", slug="root")
+            self.report.add_created("racine de l'arborescence")
+        if Collection.get_first_root_node() is None:
+            Collection.add_root(name="Root")
 
     def ensure_home(self):
         home = HomePage.objects.first()

@@ -1,0 +1,137 @@
+"""Page-tree rules of every page type, and that each renders for an anonymous visitor with its content."""
+
+import pytest
+from bs4 import BeautifulSoup
+from wagtail.models import Page
+from wagtail.test.utils import WagtailPageTestCase
+
+from contact.models import ContactPage
+from pages.models import HomePage, SectionPage, StandardPage
+from thematiques.models import ThematiqueIndexPage, ThematiquePage
+
+
+class PageTreeRulesTests(WagtailPageTestCase):
+    def test_home_page_lives_at_the_root_only_once(self):
+        self.assertAllowedParentPageTypes(HomePage, {Page})
+        self.assertAllowedSubpageTypes(HomePage, {SectionPage, StandardPage, ThematiqueIndexPage})
+        self.assertEqual(HomePage.max_count, 1)
+
+    def test_section_page_sits_under_home_and_holds_content_and_contact_pages(self):
+        self.assertAllowedParentPageTypes(SectionPage, {HomePage})
+        self.assertAllowedSubpageTypes(SectionPage, {StandardPage, ContactPage})
+
+    def test_standard_page_nests_under_home_sections_and_itself(self):
+        self.assertAllowedParentPageTypes(StandardPage, {HomePage, SectionPage, StandardPage})
+        self.assertAllowedSubpageTypes(StandardPage, {StandardPage})
+
+    def test_thematique_index_is_a_singleton_under_home_holding_thematiques(self):
+        self.assertAllowedParentPageTypes(ThematiqueIndexPage, {HomePage})
+        self.assertAllowedSubpageTypes(ThematiqueIndexPage, {ThematiquePage})
+        self.assertEqual(ThematiqueIndexPage.max_count, 1)
+
+    def test_thematique_page_lives_only_in_the_index_and_has_no_children(self):
+        self.assertAllowedParentPageTypes(ThematiquePage, {ThematiqueIndexPage})
+        self.assertAllowedSubpageTypes(ThematiquePage, set())
+
+    def test_contact_page_is_a_singleton_leaf_under_a_section(self):
+        self.assertAllowedParentPageTypes(ContactPage, {SectionPage})
+        self.assertAllowedSubpageTypes(ContactPage, set())
+        self.assertEqual(ContactPage.max_count, 1)
+
+    def test_singletons_cannot_be_created_twice(self):
+        home = HomePage.objects.get()
+        self.assertFalse(HomePage.can_create_at(Page.get_first_root_node()))
+        self.assertFalse(ThematiqueIndexPage.can_create_at(home))
+
+
+def soup_of(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+@pytest.mark.django_db
+def test_home_page_renders_mission_and_section_cards(client):
+    soup = soup_of(client, "/")
+    assert "agit pour une société interculturelle" in soup.select_one(".hero__intro").get_text()
+    cards = [a.get_text(strip=True) for a in soup.select(".card__link")]
+    assert cards == [
+        "Présentation",
+        "Actions/Services",
+        "Thématiques",
+        "Ressources",
+        "Campagne Discrimination",
+        "Contact",
+        "Ukraine",
+    ]
+
+
+@pytest.mark.django_db
+def test_section_page_lists_its_children_as_cards_with_intro(client):
+    soup = soup_of(client, "/presentation/")
+    assert soup.select_one(".page-header__intro").get_text(strip=True).startswith("Qui est le Centre")
+    cards = soup.select(".card")
+    assert [c.select_one(".card__link").get_text(strip=True) for c in cards] == [
+        "Qui sommes-nous ?",
+        "Missions décrétales",
+        "Equipe",
+        "Mandats",
+    ]
+    assert cards[0].select_one(".card__link")["href"] == "/presentation/qui-sommes-nous/"
+    assert "centre régional d'intégration" in cards[0].select_one(".card__text").get_text()
+
+
+@pytest.mark.django_db
+def test_standard_page_renders_body_and_lists_its_subpages(client):
+    soup = soup_of(client, "/presentation/qui-sommes-nous/")
+    assert "deuxième ligne" in soup.select_one(".stream").get_text()
+    assert [a["href"] for a in soup.select(".subpages .card__link")] == [
+        "/presentation/qui-sommes-nous/histoire-du-centre/"
+    ]
+
+
+@pytest.mark.django_db
+def test_thematique_index_shows_every_theme_as_a_grid(client):
+    soup = soup_of(client, "/thematiques/")
+    links = soup.select(".theme-grid__link")
+    assert len(links) == 15
+    assert links[12].get_text(strip=True) == "Santé" and links[12]["href"] == "/thematiques/sante/"
+
+
+@pytest.mark.django_db
+def test_thematique_page_renders_its_intro(client):
+    soup = soup_of(client, "/thematiques/migrants-en-transit/")
+    assert "« Migrants en transit »" in soup.select_one(".page-header__intro").get_text()
+
+
+@pytest.mark.django_db
+def test_contact_page_shows_the_centre_details_from_settings(client):
+    soup = soup_of(client, "/contact/general/")
+    card = soup.select_one(".contact-card")
+    text = card.get_text(" ", strip=True)
+    assert "Rue Docteur Haibe 2" in text and "5002 Saint-Servais (Namur), Belgique" in text
+    assert card.select_one("a[href='tel:+3281737176']").get_text() == "081 73 71 76"
+    assert card.select_one("a[href='mailto:info@cainamur.be']")
+
+
+@pytest.mark.django_db
+def test_editor_notes_never_reach_the_public_page(client, page_at):
+    page = page_at("/presentation/equipe/")
+    assert page.editor_note.startswith("À compléter")
+    html = client.get("/presentation/equipe/").content.decode()
+    assert page.editor_note not in html
+    assert "à venir" in html
+
+
+@pytest.mark.django_db
+def test_draft_and_private_pages_are_not_served_or_listed(client, page_at):
+    from wagtail.models import PageViewRestriction
+
+    equipe = page_at("/presentation/equipe/")
+    equipe.unpublish()
+    mandats = page_at("/presentation/mandats/")
+    PageViewRestriction.objects.create(page=mandats, restriction_type=PageViewRestriction.LOGIN)
+    assert client.get("/presentation/equipe/").status_code == 404
+    html = client.get("/presentation/").content.decode()
+    assert "/presentation/equipe/" not in html
+    assert "/presentation/mandats/" not in html

@@ -1,0 +1,81 @@
+"""The seeded tree reproduces the centre's menu: labels, order and URLs."""
+
+import pytest
+from bs4 import BeautifulSoup
+from wagtail.models import Page
+
+from .seed_tree import MENU, OFF_MENU, all_urls
+
+pytestmark = pytest.mark.django_db
+
+
+def menu_from_html(html):
+    soup = BeautifulSoup(html, "html.parser")
+    menu = soup.select_one("nav[aria-label='Menu principal'] ul.menu")
+    items = []
+    for li in menu.find_all("li", class_="menu__item", recursive=False):
+        link = li.find("a", class_="menu__link")
+        children = [(a.get_text(strip=True), a["href"]) for a in li.select("ul.submenu a")]
+        items.append((link.get_text(strip=True), link["href"], children))
+    return items
+
+
+def test_menu_lists_sections_in_seed_order_with_their_urls(client):
+    response = client.get("/")
+    assert menu_from_html(response.content.decode()) == [(title, url, list(children)) for title, url, children in MENU]
+
+
+def test_every_seeded_page_is_live_at_its_url_with_its_title(client):
+    expected = {url: title for title, url, _ in MENU}
+    expected.update({url: title for _, _, children in MENU for title, url in children})
+    expected.update(OFF_MENU)
+    for url in all_urls():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        soup = BeautifulSoup(response.content, "html.parser")
+        h1 = soup.find("h1").get_text(strip=True)
+        if url == "/":
+            assert h1 == "Centre d'action interculturelle de la province de Namur"
+        else:
+            assert h1 == expected[url], url
+
+
+def test_history_and_privacy_pages_are_not_in_the_menu(client, page_at):
+    html = client.get("/").content.decode()
+    for url in OFF_MENU:
+        assert page_at(url).show_in_menus is False
+        assert f'href="{url}"' not in menu_html(html)
+
+
+def menu_html(html):
+    soup = BeautifulSoup(html, "html.parser")
+    return str(soup.select_one("nav[aria-label='Menu principal']"))
+
+
+def test_seed_creates_no_page_outside_the_seed_tree(home):
+    urls = {"/" + page.url_path[len(home.url_path) :] for page in home.get_descendants()}
+    assert urls == set(all_urls()) - {"/"}
+
+
+@pytest.mark.parametrize(
+    "url, model",
+    [
+        ("/", "pages.HomePage"),
+        ("/presentation/", "pages.SectionPage"),
+        ("/actions-services/", "pages.SectionPage"),
+        ("/ressources/", "pages.SectionPage"),
+        ("/contact/", "pages.SectionPage"),
+        ("/thematiques/", "thematiques.ThematiqueIndexPage"),
+        ("/thematiques/sante/", "thematiques.ThematiquePage"),
+        ("/contact/general/", "contact.ContactPage"),
+        ("/presentation/qui-sommes-nous/histoire-du-centre/", "pages.StandardPage"),
+        ("/ukraine/", "pages.StandardPage"),
+    ],
+)
+def test_seeded_pages_have_fitting_types(page_at, url, model):
+    assert page_at(url)._meta.label == model
+
+
+def test_default_site_serves_the_home_page_and_wagtail_welcome_page_is_gone(site):
+    assert site.root_page.specific._meta.label == "pages.HomePage"
+    assert not Page.objects.filter(depth=2, slug="home").exists()
