@@ -1,6 +1,8 @@
 """Project-level views: uploaded media served by the app, and the error handlers."""
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
+from django.http import Http404
 from django.utils.cache import patch_cache_control
 from django.views.static import serve
 
@@ -11,7 +13,10 @@ SVG_POLICY = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline
 
 def serve_media(request, path):
     """Serve a file from MEDIA_ROOT with cache headers (used when no front server serves /media/)."""
-    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    try:
+        response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    except SuspiciousFileOperation as error:  # a path that climbs out of MEDIA_ROOT
+        raise Http404("Fichier introuvable.") from error
     patch_cache_control(response, public=True, max_age=settings.MEDIA_CACHE_SECONDS)
     response["X-Content-Type-Options"] = "nosniff"
     if path.lower().endswith((".svg", ".svgz")):

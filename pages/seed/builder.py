@@ -43,15 +43,15 @@ class SeedBuilder:
     def __init__(self, report=None):
         self.report = report or SeedReport()
         self.home = None
-        self._new_pages = []  # (page, spec) created in this run, whose bodies are filled once all pages exist
+        self._new_pages = []  # ids of pages created in this run, whose bodies are filled once all pages exist
+        self.spec_by_path = dict(content.iter_specs())
 
     @transaction.atomic
     def build(self):
         self.ensure_foundations()
         self.home = self.ensure_home()
         site = self.ensure_site(self.home)
-        for spec in content.TREE:
-            self.ensure_page(self.home, spec, "/")
+        self.ensure_children(self.home, content.TREE, "/")
         self.publish_new_pages()
         self.fill_settings(site)
         self.ensure_sponsors()
@@ -108,7 +108,13 @@ class SeedBuilder:
             page.delete()
             self.report.add_created("page d'exemple de Wagtail supprimée")
 
-    def ensure_page(self, parent, spec, parent_path):
+    def ensure_children(self, parent, specs, parent_path):
+        previous = None
+        for spec in specs:
+            previous = self.ensure_page(parent, spec, parent_path, previous)
+
+    def ensure_page(self, parent, spec, parent_path, previous):
+        """Find or create the page of ``spec`` under ``parent``, right after ``previous`` (its seeded elder)."""
         path = f"{parent_path}{spec.slug}/"
         page = parent.get_children().filter(slug=spec.slug).first()
         if page is None:
@@ -120,13 +126,19 @@ class SeedBuilder:
                 editor_note=spec.editor_note,
                 show_in_menus=spec.show_in_menus,
             )
-            parent.add_child(instance=page)
-            self._new_pages.append((page, spec))
+            first_child = parent.get_first_child()
+            if previous is not None:
+                previous.add_sibling(pos="right", instance=page)
+            elif first_child is not None:
+                first_child.add_sibling(pos="left", instance=page)
+            else:
+                parent.add_child(instance=page)
+            self._new_pages.append(page.pk)
             self.report.add_created(f"page {path}")
         else:
             self.report.add_skipped(f"page {path} (existe déjà)")
-        for child in spec.children:
-            self.ensure_page(page, child, path)
+        self.ensure_children(page, spec.children, path)
+        return page
 
     def resolve_refs(self, text):
         def page_id(match):
@@ -136,7 +148,10 @@ class SeedBuilder:
         return PAGE_REF.sub(page_id, text)
 
     def publish_new_pages(self):
-        for page, spec in self._new_pages:
+        # Pages are read again: inserting a sibling may have moved those created before it in the tree.
+        for pk in self._new_pages:
+            page = Page.objects.get(pk=pk).specific
+            spec = self.spec_by_path[page.url_path[len(self.home.url_path) - 1 :]]
             if spec.body:
                 page.body = [(kind, self.resolve_value(value)) for kind, value in spec.body]
             page.save_revision().publish()

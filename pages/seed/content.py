@@ -452,3 +452,11 @@ SPONSORS = [
     {"caption": "", "name": "Forem", "logo": "forem.svg"},
 ]
 SPONSOR_COLLECTION = "Logos partenaires"
+
+
+def iter_specs(specs=None, parent_path="/"):
+    """Every page spec of the tree with its URL path, parents first."""
+    for spec in TREE if specs is None else specs:
+        path = f"{parent_path}{spec.slug}/"
+        yield path, spec
+        yield from iter_specs(spec.children, path)

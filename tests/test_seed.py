@@ -1,0 +1,98 @@
+"""seed_site builds the whole site once, and a second run creates, duplicates and overwrites nothing."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from wagtail.images import get_image_model
+from wagtail.models import Page, Revision
+
+from contact.models import ContactDetails
+from pages.models import SiteIdentity, Sponsor
+
+
+def run_seed():
+    out = StringIO()
+    call_command("seed_site", stdout=out)
+    return out.getvalue()
+
+
+def snapshot():
+    return {
+        "pages": Page.objects.count(),
+        "revisions": Revision.objects.count(),
+        "sponsors": Sponsor.objects.count(),
+        "images": get_image_model().objects.count(),
+    }
+
+
+@pytest.mark.django_db
+def test_second_run_creates_nothing_and_says_what_it_skipped():
+    before = snapshot()
+    output = run_seed()
+    assert snapshot() == before
+    assert "0 élément(s) créé(s)" in output
+    assert "ignoré : page /presentation/qui-sommes-nous/histoire-du-centre/ (existe déjà)" in output
+    assert "ignoré : logos partenaires (la liste n'est pas vide)" in output
+
+
+@pytest.mark.django_db
+def test_edited_page_and_settings_are_never_overwritten(page_at, site):
+    history = page_at("/presentation/qui-sommes-nous/histoire-du-centre/")
+    history.title = "Notre histoire"
+    history.body = [("heading", {"text": "Texte revu par l'équipe", "level": "h2"})]
+    history.save_revision().publish()
+    identity = SiteIdentity.for_site(site)
+    identity.tagline = "Une autre phrase"
+    identity.save()
+
+    run_seed()
+
+    history.refresh_from_db()
+    assert history.title == "Notre histoire"
+    assert history.body[0].value["text"] == "Texte revu par l'équipe"
+    assert SiteIdentity.for_site(site).tagline == "Une autre phrase"
+
+
+@pytest.mark.django_db
+def test_missing_page_is_recreated_in_place_with_its_content(page_at):
+    page_at("/ukraine/").delete()
+    output = run_seed()
+    assert "créé : page /ukraine/" in output
+    ukraine = page_at("/ukraine/")
+    assert ukraine.live and ukraine.title == "Ukraine"
+    assert ukraine.get_prev_sibling().slug == "contact"
+
+
+@pytest.mark.django_db
+def test_empty_settings_fields_are_filled_and_removed_sponsors_stay_removed(site):
+    details = ContactDetails.for_site(site)
+    details.phone = ""
+    details.save()
+    Sponsor.objects.filter(name="Forem").delete()
+    output = run_seed()
+    assert ContactDetails.for_site(site).phone == "081 73 71 76"
+    assert "coordonnées du centre : 1 champ(s) rempli(s)" in output
+    assert not Sponsor.objects.filter(name="Forem").exists()
+
+
+@pytest.mark.django_db
+def test_seeded_pages_are_published_with_one_revision_each(home):
+    for page in home.get_descendants(inclusive=True).specific():
+        assert page.live and not page.has_unpublished_changes, page.url_path
+        assert page.revisions.count() == 1, page.url_path
+
+
+@pytest.mark.django_db
+def test_pages_awaiting_content_carry_a_note_for_editors(page_at):
+    for url in ["/presentation/equipe/", "/presentation/mandats/", "/ukraine/", "/contact/bureau-daccueil/"]:
+        assert page_at(url).editor_note, url
+    assert page_at("/presentation/qui-sommes-nous/histoire-du-centre/").editor_note == ""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_seed_builds_the_site_on_an_emptied_database():
+    Page.objects.all().delete()
+    output = run_seed()
+    assert "créé : page d'accueil /" in output
+    assert Page.objects.get(url_path="/accueil/thematiques/sante/").live

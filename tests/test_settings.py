@@ -1,0 +1,83 @@
+"""Configuration comes from the environment; production refuses to start without what it needs."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def load_settings(module, **env):
+    """Import a settings module in a fresh interpreter and print a few values."""
+    clean = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DATABASE_URL"))}
+    code = (
+        "import django; from django.conf import settings; django.setup(); "
+        "print(settings.DEBUG, settings.SECURE_SSL_REDIRECT, settings.ALLOWED_HOSTS, "
+        "settings.DATABASES['default']['ENGINE'], settings.STORAGES['staticfiles']['BACKEND'])"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**clean, "DJANGO_SETTINGS_MODULE": module, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = load_settings("cai_site.settings.production", DJANGO_ALLOWED_HOSTS="cainamur.be")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set in production" in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts():
+    result = load_settings("cai_site.settings.production", DJANGO_SECRET_KEY="x" * 50)
+    assert result.returncode != 0
+    assert "DJANGO_ALLOWED_HOSTS must be set in production" in result.stderr
+
+
+def test_production_with_its_environment_redirects_to_https_and_uses_manifest_static_files():
+    result = load_settings(
+        "cai_site.settings.production",
+        DJANGO_SECRET_KEY="x" * 50,
+        DJANGO_ALLOWED_HOSTS="cainamur.be,www.cainamur.be",
+        DATABASE_URL="postgres://cai@db.internal:5432/cai",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[:2] == ["False", "True"]
+    assert "['cainamur.be', 'www.cainamur.be']" in result.stdout
+    assert "django.db.backends.postgresql" in result.stdout
+    assert "CompressedManifestStaticFilesStorage" in result.stdout
+
+
+def test_ssl_redirect_can_be_left_to_the_proxy():
+    result = load_settings(
+        "cai_site.settings.production",
+        DJANGO_SECRET_KEY="x" * 50,
+        DJANGO_ALLOWED_HOSTS="cainamur.be",
+        DJANGO_SECURE_SSL_REDIRECT="false",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[:2] == ["False", "False"]
+
+
+def test_dev_defaults_to_sqlite_beside_manage_py_with_debug():
+    result = load_settings("cai_site.settings.dev")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("True False")
+    assert "django.db.backends.sqlite3" in result.stdout
+
+
+def test_a_malformed_boolean_is_a_clear_error():
+    result = load_settings("cai_site.settings.dev", DJANGO_DEBUG="peut-être")
+    assert result.returncode != 0
+    assert "DJANGO_DEBUG must be a boolean" in result.stderr
+
+
+@pytest.mark.parametrize("name", ["LANGUAGE_CODE", "TIME_ZONE"])
+def test_site_is_belgian_french_in_brussels_time(settings, name):
+    assert {"LANGUAGE_CODE": "fr-be", "TIME_ZONE": "Europe/Brussels"}[name] == getattr(settings, name)
