@@ -1,0 +1,52 @@
+"""Browser tests: Debian's Chromium driven by Playwright against pytest-django's live server.
+
+Where Chromium is missing they are skipped with a message, except with CI=true, where that is a failure.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from pages.seed.builder import SeedBuilder
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls made here are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def pytest_collection_modifyitems(config, items):
+    if CHROMIUM.exists() or IN_CI:
+        return
+    skip = pytest.mark.skip(
+        reason=f"Chromium absent ({CHROMIUM}) : tests navigateur ignorés (apt-get install chromium)"
+    )
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"CI=true but Chromium is missing at {CHROMIUM}: .ci/run must install it (apt-get install chromium)."
+        )
+    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture
+def site_url(live_server, transactional_db):
+    """The live server's address, serving the seeded site."""
+    SeedBuilder().build()
+    return live_server.url

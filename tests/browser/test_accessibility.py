@@ -1,0 +1,54 @@
+"""Every seeded page: 0 axe-core violations (default ruleset) at desktop and phone widths; no sideways scroll."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.seed_tree import all_urls
+
+pytestmark = pytest.mark.browser
+
+axe = Axe()
+
+
+def describe(violations):
+    lines = []
+    for violation in violations:
+        targets = [", ".join(node["target"]) for node in violation["nodes"][:3]]
+        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']} — {targets}")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("width, height", [(1280, 900), (375, 812)])
+def test_every_seeded_page_has_no_axe_violations(page, site_url, width, height):
+    page.set_viewport_size({"width": width, "height": height})
+    failures = {}
+    for url in all_urls() + ["/page-inexistante/"]:
+        page.goto(site_url + url)
+        results = axe.run(page)
+        if results.violations_count:
+            failures[url] = describe(results.response["violations"])
+    assert not failures, "\n".join(f"{url}\n{report}" for url, report in failures.items())
+
+
+def test_nothing_scrolls_sideways_at_320_px(page, site_url):
+    page.set_viewport_size({"width": 320, "height": 640})
+    overflowing = {}
+    for url in all_urls():
+        page.goto(site_url + url)
+        for state in ("closed", "open"):
+            if state == "open":
+                page.get_by_role("button", name="Sélectionner une page").click()
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > 320:
+                overflowing[f"{url} (menu {state})"] = width
+    assert not overflowing, overflowing
+
+
+def test_axe_check_is_live_it_reports_an_image_without_alt(page, site_url):
+    """Guards the test above against passing vacuously (axe not injected, wrong ruleset…)."""
+    page.goto(site_url + "/ukraine/")
+    page.evaluate(
+        "document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=\"/static/img/favicon.svg\">')"
+    )
+    results = axe.run(page)
+    assert "image-alt" in {violation["id"] for violation in results.response["violations"]}

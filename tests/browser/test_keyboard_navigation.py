@@ -1,0 +1,112 @@
+"""The menu works with the keyboard alone, on desktop and in the mobile menu, and without JavaScript."""
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+MAX_TABS = 80
+
+
+def focused_text(page):
+    return page.evaluate("document.activeElement && document.activeElement.textContent.trim()")
+
+
+def tab_until(page, predicate, what):
+    """Press Tab until ``predicate`` holds; return the number of presses."""
+    for presses in range(1, MAX_TABS + 1):
+        page.keyboard.press("Tab")
+        if predicate():
+            return presses
+    raise AssertionError(f"{what} never received focus within {MAX_TABS} Tab presses")
+
+
+def tab_to_link(page, text):
+    return tab_until(
+        page,
+        lambda: page.evaluate("document.activeElement.tagName") == "A" and focused_text(page) == text,
+        f"link {text!r}",
+    )
+
+
+def test_desktop_keyboard_opens_thematiques_and_reaches_sante(page, site_url):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(site_url + "/")
+    tab_to_link(page, "Thématiques")
+    page.keyboard.press("Tab")
+    toggle = page.get_by_role("button", name="Sous-menu Thématiques")
+    assert page.evaluate("document.activeElement.getAttribute('aria-controls')") == toggle.get_attribute(
+        "aria-controls"
+    )
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert not page.get_by_role("link", name="Santé").is_visible()
+    page.keyboard.press("Enter")
+    assert toggle.get_attribute("aria-expanded") == "true"
+    tab_to_link(page, "Santé")
+    page.keyboard.press("Enter")
+    page.wait_for_url(site_url + "/thematiques/sante/")
+    assert page.locator("h1").inner_text() == "Santé"
+
+
+def test_closed_dropdowns_keep_keyboard_users_out_of_their_links(page, site_url):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(site_url + "/")
+    # Ukraine is the last top item. Skip link, brand, 8 top links and 5 toggles come before it: the 31 links
+    # of the closed dropdowns are not in the way.
+    presses = tab_to_link(page, "Ukraine")
+    assert presses <= 16
+    menu = page.get_by_role("navigation", name="Menu principal")
+    assert not menu.get_by_role("link", name="Asile").is_visible()
+
+
+def test_escape_closes_the_dropdown_and_returns_focus_to_its_toggle(page, site_url):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(site_url + "/")
+    toggle = page.get_by_role("button", name="Sous-menu Présentation")
+    toggle.focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert focused_text(page) == "Qui sommes-nous ?"
+    page.keyboard.press("Escape")
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert page.evaluate("document.activeElement.getAttribute('aria-controls')") == toggle.get_attribute(
+        "aria-controls"
+    )
+    assert not page.get_by_role("link", name="Qui sommes-nous ?").is_visible()
+
+
+def test_hover_opens_a_dropdown(page, site_url):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(site_url + "/")
+    menu = page.get_by_role("navigation", name="Menu principal")
+    assert not menu.get_by_role("link", name="Chiffres").is_visible()
+    menu.get_by_role("link", name="Ressources", exact=True).hover()
+    assert menu.get_by_role("link", name="Chiffres").is_visible()
+
+
+def test_mobile_menu_button_opens_the_whole_tree_and_reaches_sante(page, site_url):
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.goto(site_url + "/")
+    button = page.get_by_role("button", name="Sélectionner une page")
+    assert button.get_attribute("aria-expanded") == "false"
+    assert not page.get_by_role("link", name="Santé").is_visible()
+    tab_until(page, lambda: focused_text(page) == "Sélectionner une page", "the mobile menu button")
+    page.keyboard.press("Enter")
+    assert button.get_attribute("aria-expanded") == "true"
+    assert page.get_by_role("link", name="Bureau d'accueil").is_visible()
+    tab_to_link(page, "Santé")
+    page.keyboard.press("Enter")
+    page.wait_for_url(site_url + "/thematiques/sante/")
+    assert page.locator("h1").inner_text() == "Santé"
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_without_javascript_every_menu_link_is_reachable(browser, site_url, width):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(site_url + "/")
+    assert page.get_by_role("button", name="Sélectionner une page").is_hidden()
+    tab_to_link(page, "Santé")
+    assert page.get_by_role("link", name="Santé").is_visible()
+    page.keyboard.press("Enter")
+    page.wait_for_url(site_url + "/thematiques/sante/")
+    context.close()
