@@ -151,7 +151,7 @@ WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 # Security defaults that hold everywhere; production adds the HTTPS-only ones.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "SAMEORIGIN"
+X_FRAME_OPTIONS = "DENY"  # Wagtail allows same-origin framing for its own preview views
 
 LOGGING = {
     "version": 1,

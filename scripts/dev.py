@@ -1,0 +1,94 @@
+#!/usr/bin/env python3
+"""The two set-up commands of the README, with nothing but Python 3.11+ on the machine.
+
+    python3 scripts/dev.py run    # install, migrate, seed and serve the site on http://127.0.0.1:8000/
+    python3 scripts/dev.py test   # install and run the whole test suite (extra arguments go to pytest)
+
+Both create a virtual environment in .venv/ and install the pinned requirements into it (again only when a
+requirements file changed). Only the standard library is used here.
+"""
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / ".venv"
+MINIMUM_PYTHON = (3, 11)
+
+
+def venv_python():
+    if os.name == "nt":
+        return VENV / "Scripts" / "python.exe"
+    return VENV / "bin" / "python"
+
+
+def run(*args, **kwargs):
+    print("+", " ".join(str(arg) for arg in args), flush=True)
+    return subprocess.run([str(arg) for arg in args], cwd=ROOT, check=True, **kwargs)
+
+
+def requirements_digest(requirements):
+    digest = hashlib.sha256()
+    for name in ("requirements.txt", requirements):
+        digest.update((ROOT / name).read_bytes())
+    return digest.hexdigest()
+
+
+def install(requirements):
+    """Create .venv if needed and install ``requirements`` into it unless already done for these pins."""
+    if not venv_python().exists():
+        print(f"Création de l'environnement virtuel dans {VENV}", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    stamp = VENV / f".installed-{requirements}"
+    digest = requirements_digest(requirements)
+    if stamp.exists() and stamp.read_text() == digest:
+        return
+    run(venv_python(), "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    run(venv_python(), "-m", "pip", "install", "--quiet", "-r", ROOT / requirements)
+    stamp.write_text(digest)
+
+
+def manage(*args, env=None):
+    run(venv_python(), ROOT / "manage.py", *args, env=env)
+
+
+def serve(extra):
+    install("requirements.txt")
+    manage("migrate", "--no-input")
+    manage("seed_site")
+    address = extra[0] if extra else "127.0.0.1:8000"
+    print(f"\nLe site tourne sur http://{address}/ — administration : http://{address}/admin/ (Ctrl+C pour arrêter)")
+    manage("runserver", address)
+
+
+def test(extra):
+    install("requirements-dev.txt")
+    result = subprocess.run([str(venv_python()), "-m", "pytest", *extra], cwd=ROOT)
+    return result.returncode
+
+
+def main(argv):
+    if sys.version_info < MINIMUM_PYTHON:
+        sys.exit(
+            f"Python {'.'.join(map(str, MINIMUM_PYTHON))} ou plus récent est requis (ici : {sys.version.split()[0]})."
+        )
+    if not argv or argv[0] not in {"run", "test"}:
+        sys.exit("Usage : python3 scripts/dev.py run [adresse:port] | test [arguments pytest]")
+    command, extra = argv[0], argv[1:]
+    try:
+        if command == "run":
+            serve(extra)
+            return 0
+        return test(extra)
+    except subprocess.CalledProcessError as error:
+        return error.returncode or 1
+    except KeyboardInterrupt:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
