@@ -4,6 +4,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 
@@ -23,6 +24,7 @@ def snapshot():
         "revisions": Revision.objects.count(),
         "sponsors": Sponsor.objects.count(),
         "images": get_image_model().objects.count(),
+        "redirects": Redirect.objects.count(),
     }
 
 
@@ -96,3 +98,22 @@ def test_seed_builds_the_site_on_an_emptied_database():
     output = run_seed()
     assert "créé : page d'accueil /" in output
     assert Page.objects.get(url_path="/accueil/thematiques/sante/").live
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ("/histoire-du-centre/", "/presentation/qui-sommes-nous/histoire-du-centre/"),
+        ("/notre-histoire", "/presentation/qui-sommes-nous/histoire-du-centre/"),
+        ("/discrimination/", "/campagne-discrimination/"),
+        ("/category/thematiques/migrations/", "/thematiques/migrations/"),
+        ("/tag/interculturalite/", "/thematiques/interculturalite/"),
+        ("/information/centre-de-ressources/chiffres.html", "/ressources/chiffres/"),
+    ],
+)
+def test_old_addresses_redirect_permanently_to_their_new_page(client, old, new):
+    response = client.get(old)
+    assert response.status_code == 301
+    assert response["Location"] == new
+    assert client.get(response["Location"]).status_code == 200

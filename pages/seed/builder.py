@@ -14,6 +14,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.files.images import ImageFile
 from django.db import transaction
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Site
@@ -55,6 +56,7 @@ class SeedBuilder:
         self.publish_new_pages()
         self.fill_settings(site)
         self.ensure_sponsors()
+        self.ensure_redirects()
         return self.report
 
     # Pages
@@ -202,6 +204,17 @@ class SeedBuilder:
                 logo.save()
             Sponsor.objects.create(name=item["name"], caption=item["caption"], logo=logo, sort_order=order)
             self.report.add_created(f"logo partenaire {item['name']}")
+
+    def ensure_redirects(self):
+        """Permanent redirects from the previous sites' addresses; an existing redirect is left as it is."""
+        for old_path, new_path in content.REDIRECTS.items():
+            normalised = Redirect.normalise_path(old_path)
+            if Redirect.objects.filter(old_path=normalised).exists():
+                self.report.add_skipped(f"redirection {old_path} (existe déjà)")
+                continue
+            target = Page.objects.get(url_path=self.home.url_path + new_path.lstrip("/"))
+            Redirect.objects.create(old_path=normalised, redirect_page=target, is_permanent=True)
+            self.report.add_created(f"redirection {old_path} → {new_path}")
 
     def ensure_collection(self, name):
         root = Collection.get_first_root_node()

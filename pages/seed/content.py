@@ -460,3 +460,17 @@ def iter_specs(specs=None, parent_path="/"):
         path = f"{parent_path}{spec.slug}/"
         yield path, spec
         yield from iter_specs(spec.children, path)
+
+
+# Addresses of the centre's previous sites that must keep working, with the page that replaces each.
+REDIRECTS = {
+    "/histoire-du-centre/": "/presentation/qui-sommes-nous/histoire-du-centre/",
+    "/notre-histoire": "/presentation/qui-sommes-nous/histoire-du-centre/",
+    "/discrimination/": "/campagne-discrimination/",
+    "/plan-provincial-et-local-dintegration": "/actions-services/reseau-actions-locales/",
+    "/category/thematiques/migrations/": "/thematiques/migrations/",
+    "/category/ressources/ressources-outils-et-publications/": "/ressources/outils-et-publications/",
+    "/category/actions-services/accompagnement/": "/actions-services/accompagnement/",
+    "/tag/interculturalite/": "/thematiques/interculturalite/",
+    "/information/centre-de-ressources/chiffres.html": "/ressources/chiffres/",
+}
