@@ -75,3 +75,44 @@ def test_admin_lists_sponsors_and_site_settings_with_french_labels(client, admin
 @pytest.mark.django_db
 def test_no_account_exists_until_an_admin_is_created():
     assert get_user_model().objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_page_preview_renders_in_the_admin_frame_despite_deny_policy(client, admin_user, page_at):
+    client.force_login(admin_user)
+    history = page_at(HISTORY)
+    preview_url = f"/admin/pages/{history.id}/edit/preview/"
+    data = nested_form_data(
+        {
+            "title": "Histoire du Centre (aperçu)",
+            "slug": "histoire-du-centre",
+            "intro": "",
+            "editor_note": "",
+            "body": streamfield([("paragraph", rich_text("<p>Texte en aperçu.</p>"))]),
+        }
+    )
+    assert client.post(preview_url, data).json()["is_valid"] is True
+    response = client.get(preview_url)
+    assert response.status_code == 200
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    assert "Texte en aperçu." in response.content.decode()
+    assert client.get(HISTORY)["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.django_db
+def test_sponsor_snippet_preview_shows_the_logo(client, admin_user):
+    from pages.models import Sponsor
+
+    client.force_login(admin_user)
+    sponsor = Sponsor.objects.get(name="Wallonie")
+    url = f"/admin/snippets/pages/sponsor/preview/{sponsor.pk}/"
+    data = {
+        "name": "Wallonie",
+        "caption": "Avec le soutien de",
+        "logo": sponsor.logo_id,
+        "link_page": "",
+        "link_url": "",
+    }
+    assert client.post(url, data).json()["is_valid"] is True
+    html = client.get(url).content.decode()
+    assert 'alt="Wallonie"' in html
