@@ -3,13 +3,16 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Max
+from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PreviewableMixin
 from wagtail.search import index
 
-from .blocks import BodyStreamBlock
+from thematiques.mixins import ThematiquesMixin
+
+from .blocks import BodyStreamBlock, LinkBlock
 from .navigation import public_q
 
 
@@ -72,9 +75,51 @@ class ChildListingMixin:
 
 
 class HomePage(ChildListingMixin, BasePage):
-    body = StreamField(BodyStreamBlock(), blank=True, verbose_name="Contenu")
+    """The home page: the mission, quick links, the latest news, the next sessions, a publication, the themes.
 
-    content_panels = [*BasePage.content_panels, FieldPanel("body")]
+    Every block is chosen by editors; where they choose nothing, the latest items stand in.
+    """
+
+    body = StreamField(BodyStreamBlock(), blank=True, verbose_name="Contenu")
+    quick_links = StreamField(
+        [("link", LinkBlock())],
+        blank=True,
+        max_num=8,
+        verbose_name="Accès rapides",
+        help_text="Jusqu'à 8 liens vers les services clés. Vide : les rubriques du menu.",
+    )
+    featured_news = StreamField(
+        [("news", blocks.PageChooserBlock(page_type="news.NewsPage", label="Actualité"))],
+        blank=True,
+        max_num=3,
+        verbose_name="Actualités à la une",
+        help_text="Jusqu'à 3. Vide : les 3 plus récentes.",
+    )
+    featured_trainings = StreamField(
+        [("training", blocks.PageChooserBlock(page_type="trainings.TrainingPage", label="Formation"))],
+        blank=True,
+        max_num=3,
+        verbose_name="Formations à la une",
+        help_text="Jusqu'à 3 ; leur prochaine séance est affichée. Vide : les 3 prochaines séances.",
+    )
+    featured_publication = models.ForeignKey(
+        "publications.PublicationPage",
+        verbose_name="Publication à la une",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Vide : la publication la plus récente.",
+    )
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("quick_links"),
+        FieldPanel("featured_news"),
+        FieldPanel("featured_trainings"),
+        FieldPanel("featured_publication"),
+        FieldPanel("body"),
+    ]
     search_fields = [*BasePage.search_fields, index.SearchField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
@@ -87,6 +132,13 @@ class HomePage(ChildListingMixin, BasePage):
 
     def get_listed_children(self, request=None):
         return super().get_listed_children(request).filter(show_in_menus=True)
+
+    def get_context(self, request, *args, **kwargs):
+        from .home import home_blocks
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(home_blocks(self, request))
+        return context
 
     def route(self, request, path_components):
         """Find a descendant by its full URL path in one query, instead of one query per level.
@@ -115,19 +167,25 @@ class SectionPage(ChildListingMixin, BasePage):
     search_fields = [*BasePage.search_fields, index.SearchField("body")]
 
     parent_page_types = ["pages.HomePage"]
-    subpage_types = ["pages.StandardPage", "contact.ContactPage"]
+    subpage_types = [
+        "pages.StandardPage",
+        "contact.ContactPage",
+        "news.NewsIndexPage",
+        "trainings.TrainingIndexPage",
+        "publications.PublicationIndexPage",
+    ]
 
     class Meta:
         verbose_name = "Rubrique"
         verbose_name_plural = "Rubriques"
 
 
-class StandardPage(ChildListingMixin, BasePage):
+class StandardPage(ThematiquesMixin, ChildListingMixin, BasePage):
     """A content page: a body of headings, text, images, quotes, links and documents."""
 
     body = StreamField(BodyStreamBlock(), blank=True, verbose_name="Contenu")
 
-    content_panels = [*BasePage.content_panels, FieldPanel("body")]
+    content_panels = [*BasePage.content_panels, FieldPanel("body"), ThematiquesMixin.thematiques_panel()]
     search_fields = [*BasePage.search_fields, index.SearchField("body")]
 
     parent_page_types = ["pages.HomePage", "pages.SectionPage", "pages.StandardPage"]
@@ -136,6 +194,11 @@ class StandardPage(ChildListingMixin, BasePage):
     class Meta:
         verbose_name = "Page de contenu"
         verbose_name_plural = "Pages de contenu"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["thematiques"] = self.ordered_thematiques()
+        return context
 
 
 @register_setting(icon="site")

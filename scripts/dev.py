@@ -59,7 +59,7 @@ def manage(*args, env=None):
 def serve(extra):
     install("requirements.txt")
     manage("migrate", "--no-input")
-    manage("seed_site")
+    manage("seed_site", "--demo")
     address = extra[0] if extra else "127.0.0.1:8000"
     print(f"\nLe site tourne sur http://{address}/ — administration : http://{address}/admin/ (Ctrl+C pour arrêter)")
     manage("runserver", address)

@@ -34,3 +34,10 @@ class ThematiquePage(BasePage):
     class Meta:
         verbose_name = "Thématique"
         verbose_name_plural = "Thématiques"
+
+    def get_context(self, request, *args, **kwargs):
+        from .facet import items_filed_under
+
+        context = super().get_context(request, *args, **kwargs)
+        context["groups"] = items_filed_under(self, request)
+        return context

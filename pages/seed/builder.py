@@ -20,9 +20,12 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Site
 
 from contact.models import ContactDetails
-from pages.models import HomePage, SiteIdentity, Sponsor
+from pages.models import HomePage, SiteIdentity, Sponsor, StandardPage
+from publications.models import PublicationType
+from trainings.models import Audience, Organiser
 
 from . import content
+from .convert import convert_page
 
 LOGO_DIR = Path(__file__).resolve().parent / "logos"
 PAGE_REF = re.compile(r"\{page:(/[^}]*)\}")
@@ -41,7 +44,8 @@ class SeedReport:
 
 
 class SeedBuilder:
-    def __init__(self, report=None):
+    def __init__(self, report=None, demo=False):
+        self.demo = demo
         self.report = report or SeedReport()
         self.home = None
         self._new_pages = []  # ids of pages created in this run, whose bodies are filled once all pages exist
@@ -57,6 +61,12 @@ class SeedBuilder:
         self.fill_settings(site)
         self.ensure_sponsors()
         self.ensure_redirects()
+        self.ensure_lists()
+        self.ensure_collection(content.PUBLICATIONS_COLLECTION)
+        if self.demo:
+            from .demo import DemoBuilder
+
+            DemoBuilder(self.report).build()
         return self.report
 
     # Pages
@@ -138,9 +148,20 @@ class SeedBuilder:
             self._new_pages.append(page.pk)
             self.report.add_created(f"page {path}")
         else:
-            self.report.add_skipped(f"page {path} (existe déjà)")
+            page = self.convert_if_generic(page, spec, path)
         self.ensure_children(page, spec.children, path)
         return page
+
+    def convert_if_generic(self, page, spec, path):
+        """A seeded content page whose URL now has its own type is converted, keeping its children."""
+        model = apps.get_model(spec.model)
+        current = page.specific_class
+        if current is model or current is not StandardPage:
+            self.report.add_skipped(f"page {path} (existe déjà)")
+            return page
+        converted = convert_page(page, model)
+        self.report.add_created(f"page {path} convertie en « {model._meta.verbose_name} »")
+        return converted
 
     def resolve_refs(self, text):
         def page_id(match):
@@ -215,6 +236,23 @@ class SeedBuilder:
             target = Page.objects.get(url_path=self.home.url_path + new_path.lstrip("/"))
             Redirect.objects.create(old_path=normalised, redirect_page=target, is_permanent=True)
             self.report.add_created(f"redirection {old_path} → {new_path}")
+
+    def ensure_lists(self):
+        """The lists editors extend: target audiences, organisers, publication types (matched by name)."""
+        for order, name in enumerate(content.AUDIENCES):
+            self.ensure_named(Audience, name, sort_order=order)
+        for organiser in content.ORGANISERS:
+            self.ensure_named(Organiser, organiser["name"], website=organiser["website"])
+        for order, name in enumerate(content.PUBLICATION_TYPES):
+            self.ensure_named(PublicationType, name, sort_order=order)
+
+    def ensure_named(self, model, name, **defaults):
+        _, created = model.objects.get_or_create(name=name, defaults=defaults)
+        label = model._meta.verbose_name.lower()
+        if created:
+            self.report.add_created(f"{label} « {name} »")
+        else:
+            self.report.add_skipped(f"{label} « {name} » (existe déjà)")
 
     def ensure_collection(self, name):
         root = Collection.get_first_root_node()

@@ -232,13 +232,12 @@ TREE = [
             PageSpec(
                 "Formations",
                 "formations",
-                STANDARD,
+                "trainings.TrainingIndexPage",
                 intro=(
                     "Le CAI organise, seul ou avec des partenaires, des formations pour les professionnels et les "
                     "associations, par exemple sur l'interculturalité, la diversité ou la citoyenneté."
                 ),
-                body=[paragraph("<p>Le calendrier des prochaines formations est à venir.</p>")],
-                editor_note=note("le calendrier des formations."),
+                editor_note=note("le calendrier des formations : ajoutez chaque formation comme sous-page."),
             ),
             PageSpec(
                 "Réseau actions locales",
@@ -293,14 +292,13 @@ TREE = [
             PageSpec(
                 "Outils et publications",
                 "outils-et-publications",
-                STANDARD,
+                "publications.PublicationIndexPage",
                 intro=(
                     "Les publications du CAI : les cahiers « Coaxions » (2004–2019), un guide pour les citoyens qui "
                     "hébergent des migrants en transit, le rapport statistique annuel « CAIstiques » et d'autres "
                     "outils."
                 ),
-                body=[paragraph("<p>Le catalogue des publications en ligne est à venir.</p>")],
-                editor_note=note("les publications et leurs fichiers PDF."),
+                editor_note=note("les publications et leurs fichiers PDF, chacune comme sous-page."),
             ),
             PageSpec(
                 "Chiffres",
@@ -323,10 +321,9 @@ TREE = [
             PageSpec(
                 "Actus du secteur",
                 "actus-du-secteur",
-                STANDARD,
+                "news.NewsIndexPage",
                 intro="Les actualités du secteur de l'intégration et de l'interculturalité.",
-                body=[paragraph("<p>Les premières actualités seront publiées prochainement.</p>")],
-                editor_note=note("les actualités du secteur."),
+                editor_note=note("les actualités du secteur, chacune comme sous-page."),
             ),
             PageSpec(
                 "Répertoires et cartographies",
@@ -474,3 +471,10 @@ REDIRECTS = {
     "/tag/interculturalite/": "/thematiques/interculturalite/",
     "/information/centre-de-ressources/chiffres.html": "/ressources/chiffres/",
 }
+
+# Lists editors extend in the admin. Audiences name who a training is for (from the centre's own description:
+# professionals, associations and public services, and newcomers); the CAI organises its own trainings.
+AUDIENCES = ["Professionnels du social", "Associations", "Services publics", "Tout public"]
+ORGANISERS = [{"name": "CAI Namur", "website": ""}]
+PUBLICATION_TYPES = ["Brochure", "Guide", "Rapport", "Coaxions", "CAIstiques", "Vidéo", "Outil pédagogique"]
+PUBLICATIONS_COLLECTION = "Publications"

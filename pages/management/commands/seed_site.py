@@ -9,8 +9,15 @@ class Command(BaseCommand):
         "Ne crée que ce qui manque : une page existante n'est jamais modifiée."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--demo",
+            action="store_true",
+            help="Ajoute des contenus de démonstration fictifs (actualités, formations, publications).",
+        )
+
     def handle(self, *args, **options):
-        report = SeedBuilder().build()
+        report = SeedBuilder(demo=options["demo"]).build()
         for item in report.created:
             self.stdout.write(f"  créé : {item}")
         for item in report.skipped:

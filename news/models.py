@@ -1,0 +1,151 @@
+"""Actus du secteur: news items, their index with filters, and RSS/Atom feeds."""
+
+from django import forms
+from django.db import models
+from django.db.models import Prefetch
+from django.http import Http404
+from django.utils import timezone
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.images.models import Rendition
+from wagtail.search import index
+
+from pages.blocks import BodyStreamBlock
+from pages.listing import FacetFilterForm, paginate, plural, year_choices
+from pages.models import BasePage
+from thematiques.mixins import ThematiquesMixin
+
+
+class NewsFilterForm(FacetFilterForm):
+    annee = forms.ChoiceField(label="Année", required=False)
+
+    def __init__(self, data=None, *, years=(), **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["annee"].choices = year_choices(years)
+
+    def apply(self, queryset, name, value):
+        if name == "annee":
+            return queryset.filter(published_on__year=int(value))
+        return super().apply(queryset, name, value)
+
+
+class NewsIndexPage(RoutablePageMixin, BasePage):
+    """/ressources/actus-du-secteur/: the news, newest first, filtered by thématique and year, with feeds."""
+
+    parent_page_types = ["pages.SectionPage"]
+    subpage_types = ["news.NewsPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "Index des actualités"
+        verbose_name_plural = "Index des actualités"
+
+    def news_items(self):
+        return (
+            NewsPage.objects.live()
+            .public()
+            .descendant_of(self)
+            .defer_streamfields()
+            .select_related("image")
+            .prefetch_related("thematiques", Prefetch("image__renditions", queryset=Rendition.objects.all()))
+            .order_by("-published_on", "-pk")
+        )
+
+    def filter_form(self, request):
+        years = NewsPage.objects.live().descendant_of(self).dates("published_on", "year", order="DESC")
+        return NewsFilterForm(request.GET, years=years)
+
+    @path("")
+    def index_view(self, request):
+        form = self.filter_form(request)
+        items = form.filter_queryset(self.news_items())
+        page_obj = paginate(items, request.GET.get("page"))
+        count = page_obj.paginator.count
+        return self.render(
+            request,
+            context_overrides={
+                "form": form,
+                "page_obj": page_obj,
+                "result_count": count,
+                "result_label": plural(count, "actualité", "actualités"),
+                "filter_labels": form.selected_labels(),
+                "query_string": form.query_string(),
+            },
+        )
+
+    @path("rss/", name="rss")
+    def rss_view(self, request):
+        from .feeds import NewsRssFeed
+
+        return NewsRssFeed(self)(request)
+
+    @path("atom/", name="atom")
+    def atom_view(self, request):
+        from .feeds import NewsAtomFeed
+
+        return NewsAtomFeed(self)(request)
+
+    def feed_items(self, request, limit=20):
+        """The newest items for a feed, for one thématique with ?thematique=<slug> (404 if unknown)."""
+        items = self.news_items()
+        slug = request.GET.get("thematique")
+        theme = None
+        if slug:
+            from thematiques.models import ThematiquePage
+
+            theme = ThematiquePage.objects.live().filter(slug=slug).first()
+            if theme is None:
+                raise Http404("Thématique inconnue.")
+            items = items.filter(thematiques=theme)
+        return theme, list(items[:limit])
+
+
+class NewsPage(ThematiquesMixin, BasePage):
+    published_on = models.DateField(
+        "Date de publication",
+        default=timezone.localdate,
+        help_text="La date affichée ; les actualités sont classées de la plus récente à la plus ancienne.",
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Facultative. Affichée en tête de l'article et dans les listes.",
+    )
+    image_alt = models.CharField(
+        "Texte alternatif de l'image",
+        max_length=250,
+        blank=True,
+        help_text="Décrit l'image pour qui ne la voit pas. Laissez vide si elle est purement décorative.",
+    )
+    body = StreamField(BodyStreamBlock(), blank=True, verbose_name="Contenu")
+    source_url = models.URLField("Lien vers la source", blank=True, help_text="Facultatif : l'article d'origine.")
+    source_name = models.CharField(
+        "Nom de la source", max_length=150, blank=True, help_text="Ex. le nom du média ou de l'organisme."
+    )
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("published_on"),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading="Image"),
+        FieldPanel("body"),
+        ThematiquesMixin.thematiques_panel(),
+        MultiFieldPanel([FieldPanel("source_url"), FieldPanel("source_name")], heading="Source"),
+    ]
+    search_fields = [*BasePage.search_fields, index.SearchField("body"), index.FilterField("published_on")]
+
+    parent_page_types = ["news.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "Actualité"
+        verbose_name_plural = "Actualités"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["thematiques"] = self.ordered_thematiques()
+        return context

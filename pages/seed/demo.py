@@ -1,0 +1,184 @@
+"""Demo content for ``seed_site --demo``: plausible, plainly fictitious news, trainings and publications.
+
+Every item's title starts with "Exemple :" and its note for editors says it is demo content. No real person,
+contact detail or fact about a real body appears. Dates are relative to the day the command runs, so that
+trainings have sessions both before and after it. Like the rest of the seed, it only creates what is missing.
+"""
+
+import datetime
+from itertools import cycle
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from django.utils.text import slugify
+from wagtail.documents import get_document_model
+from wagtail.models import Collection
+
+from news.models import NewsIndexPage, NewsPage
+from publications.models import PublicationFile, PublicationIndexPage, PublicationPage, PublicationType
+from thematiques.models import ThematiquePage
+from trainings.models import Audience, Organiser, TrainingIndexPage, TrainingPage, TrainingSession
+
+from . import content
+
+DEMO_NOTE = "Contenu de démonstration fictif (seed_site --demo). À supprimer avant la mise en ligne."
+DEMO_ORGANISER = "Exemple : centre partenaire"
+
+NEWS_SUBJECTS = [
+    ("une journée d'échanges entre associations", "Une rencontre fictive pour illustrer la rubrique des actualités."),
+    ("un nouvel outil d'animation disponible", "Un outil imaginaire, présenté ici pour montrer une actualité."),
+    ("appel à projets pour des initiatives locales", "Un appel fictif, sans date limite réelle."),
+    ("retour sur une table ronde", "Le compte rendu d'une rencontre qui n'a pas eu lieu."),
+    ("une exposition itinérante dans la province", "Une exposition imaginaire, pour la démonstration."),
+    ("un guide pratique mis à jour", "Une mise à jour fictive d'un guide d'exemple."),
+    ("une séance d'information pour les bénévoles", "Une séance inventée pour illustrer l'agenda."),
+    ("des permanences d'accueil élargies", "Des horaires fictifs, à ne pas communiquer au public."),
+]
+TRAINING_SUBJECTS = [
+    "Communication interculturelle au quotidien",
+    "Accueillir les personnes primo-arrivantes",
+    "Animer un groupe multilingue",
+    "Comprendre le parcours d'intégration",
+    "Prévenir les discriminations au travail",
+    "Outils pédagogiques pour le français langue étrangère",
+]
+PUBLICATION_SUBJECTS = [
+    "Repères pour l'accueil",
+    "Carnet d'animation",
+    "Regards croisés",
+    "Fiches pratiques",
+    "Lexique de l'intégration",
+    "Chiffres commentés",
+]
+
+
+def tiny_pdf(title):
+    """A small, valid one-page PDF saying it is a fictitious example."""
+    text = f"{title} - document fictif de demonstration".encode("latin-1", "replace")
+    text = text.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+    stream = b"BT /F1 14 Tf 56 760 Td (" + text + b") Tj ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    output = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(output))
+        output += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(output)
+    output += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    for offset in offsets:
+        output += f"{offset:010d} 00000 n \n".encode()
+    output += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(output)
+
+
+class DemoBuilder:
+    def __init__(self, report, today=None):
+        self.report = report
+        self.today = today or timezone.localdate()
+        self.themes = list(ThematiquePage.objects.order_by("path"))
+
+    def build(self):
+        self.build_news(count=24)
+        self.build_trainings(count=12)
+        self.build_publications(count=12)
+
+    def themes_for(self, number, how_many=2):
+        return [self.themes[(number * 3 + shift) % len(self.themes)] for shift in range(how_many)]
+
+    def add(self, index, page, themes, label):
+        """Create ``page`` under ``index`` unless its slug exists; publish it; return it (or None if skipped)."""
+        if index.get_children().filter(slug=page.slug).exists():
+            self.report.add_skipped(f"démo : {label} « {page.slug} » (existe déjà)")
+            return None
+        page.editor_note = DEMO_NOTE
+        index.add_child(instance=page)
+        page.thematiques.set(themes)
+        page.save_revision().publish()
+        self.report.add_created(f"démo : {label} « {page.title} »")
+        return page
+
+    def build_news(self, count):
+        index = NewsIndexPage.objects.first()
+        subjects = cycle(NEWS_SUBJECTS)
+        for number in range(count):
+            subject, intro = next(subjects)
+            themes = self.themes_for(number)
+            title = f"Exemple : {subject} ({themes[0].title})"
+            page = NewsPage(
+                title=title,
+                slug=f"exemple-actualite-{number + 1:02d}",
+                intro=intro,
+                published_on=self.today - datetime.timedelta(days=17 * number + 2),
+                body=[("paragraph", f"<p>{intro} Aucune information de cette page n'est réelle.</p>")],
+            )
+            self.add(index, page, themes, "actualité")
+
+    def build_trainings(self, count):
+        index = TrainingIndexPage.objects.first()
+        audiences = list(Audience.objects.all())
+        cai = Organiser.objects.filter(name=content.ORGANISERS[0]["name"]).first()
+        partner, _ = Organiser.objects.get_or_create(name=DEMO_ORGANISER)
+        subjects = cycle(TRAINING_SUBJECTS)
+        # Day offsets of each training's sessions: past, future and trainings spanning both.
+        plans = cycle([(-45,), (12,), (30, 31), (-20, 5), (60,), (-90, -89), (90, 97, 104), (7,)])
+        for number in range(count):
+            offsets = next(plans)
+            title = f"Exemple : {next(subjects)} ({number + 1})"
+            page = TrainingPage(
+                title=title,
+                slug=f"exemple-formation-{number + 1:02d}",
+                intro="Une formation fictive, pour montrer l'agenda des formations.",
+                is_free=number % 3 != 0,
+                price="" if number % 3 != 0 else "20 € par journée (exemple)",
+                registration_mode=TrainingPage.REGISTRATION_ON_REQUEST,
+                registration_deadline=self.today + datetime.timedelta(days=max(offsets) - 3),
+                body=[("paragraph", "<p>Contenu, objectifs et méthode de cette formation fictive.</p>")],
+            )
+            for order, offset in enumerate(offsets):
+                page.sessions.add(
+                    TrainingSession(
+                        sort_order=order,
+                        date=self.today + datetime.timedelta(days=offset),
+                        starts_at=datetime.time(9, 30),
+                        ends_at=datetime.time(16, 30),
+                        online=number % 4 == 3,
+                        place_name="" if number % 4 == 3 else "Salle de formation (exemple)",
+                    )
+                )
+            page.audiences.set([audiences[number % len(audiences)]])
+            page.organisers.set([cai] if number % 2 == 0 and cai else [partner])
+            self.add(index, page, self.themes_for(number), "formation")
+
+    def build_publications(self, count):
+        index = PublicationIndexPage.objects.first()
+        types = list(PublicationType.objects.all())
+        collection = Collection.get_first_root_node().get_children().get(name=content.PUBLICATIONS_COLLECTION)
+        Document = get_document_model()
+        subjects = cycle(PUBLICATION_SUBJECTS)
+        for number in range(count):
+            title = f"Exemple : {next(subjects)} ({number + 1})"
+            slug = f"exemple-publication-{number + 1:02d}"
+            page = PublicationPage(
+                title=title,
+                slug=slug,
+                intro="Une publication fictive, pour montrer le catalogue.",
+                year=self.today.year - number % 8,
+                publication_type=types[number % len(types)],
+                authors="Équipe fictive",
+                summary="<p>Résumé d'une publication qui n'existe pas.</p>",
+            )
+            if index.get_children().filter(slug=slug).exists():
+                self.report.add_skipped(f"démo : publication « {slug} » (existe déjà)")
+                continue
+            document = Document(title=title, collection=collection)
+            document.file.save(f"{slugify(title)}.pdf", ContentFile(tiny_pdf(title)), save=False)
+            document.save()
+            page.files.add(PublicationFile(document=document, label="Version PDF (exemple)"))
+            self.add(index, page, self.themes_for(number), "publication")

@@ -1,0 +1,197 @@
+"""Outils et publications: publications with their documents, and their filtered index."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch
+from django.utils.text import slugify
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.images.models import Rendition
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from pages.blocks import RICH_TEXT_FEATURES
+from pages.listing import FacetFilterForm, paginate, plural
+from pages.models import BasePage
+from thematiques.mixins import ThematiquesMixin
+
+PUBLICATIONS_COLLECTION = "Publications"
+
+
+class PublicationType(Orderable, models.Model):
+    """A kind of publication (guide, rapport, Coaxions…): a list editors extend."""
+
+    name = models.CharField("Nom", max_length=100, unique=True)
+    slug = models.SlugField(
+        "Identifiant d'adresse",
+        max_length=100,
+        unique=True,
+        blank=True,
+        help_text="Utilisé dans l'adresse des listes filtrées. Rempli automatiquement à partir du nom.",
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "Type de publication"
+        verbose_name_plural = "Types de publication"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.slug = self.slug or slugify(self.name)
+        super().save(*args, **kwargs)
+
+
+class PublicationFilterForm(FacetFilterForm):
+    type = forms.ChoiceField(label="Type", required=False)
+    annee = forms.ChoiceField(label="Année", required=False)
+
+    def __init__(self, data=None, *, years=(), **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["type"].choices = [("", "Tous les types"), *PublicationType.objects.values_list("slug", "name")]
+        self.fields["annee"].choices = [("", "Toutes les années"), *((str(year), str(year)) for year in years)]
+
+    def apply(self, queryset, name, value):
+        if name == "type":
+            return queryset.filter(publication_type__slug=value)
+        if name == "annee":
+            return queryset.filter(year=int(value))
+        return super().apply(queryset, name, value)
+
+
+class PublicationIndexPage(BasePage):
+    """/ressources/outils-et-publications/: publications filtered by thématique, type and year."""
+
+    parent_page_types = ["pages.SectionPage"]
+    subpage_types = ["publications.PublicationPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "Index des publications"
+        verbose_name_plural = "Index des publications"
+
+    def publications(self):
+        return (
+            PublicationPage.objects.live()
+            .public()
+            .descendant_of(self)
+            .select_related("publication_type", "cover")
+            .prefetch_related(
+                "thematiques",
+                Prefetch("cover__renditions", queryset=Rendition.objects.all()),
+                Prefetch("files", queryset=PublicationFile.objects.select_related("document")),
+            )
+            .order_by("-year", "title", "pk")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        years = (
+            PublicationPage.objects.live()
+            .descendant_of(self)
+            .order_by("-year")
+            .values_list("year", flat=True)
+            .distinct()
+        )
+        form = PublicationFilterForm(request.GET, years=years)
+        page_obj = paginate(form.filter_queryset(self.publications()), request.GET.get("page"))
+        count = page_obj.paginator.count
+        context.update(
+            {
+                "form": form,
+                "page_obj": page_obj,
+                "result_count": count,
+                "result_label": plural(count, "publication", "publications"),
+                "filter_labels": form.selected_labels(),
+                "query_string": form.query_string(),
+            }
+        )
+        return context
+
+
+class PublicationPage(ThematiquesMixin, BasePage):
+    year = models.PositiveSmallIntegerField("Année de publication")
+    publication_type = models.ForeignKey(
+        PublicationType,
+        verbose_name="Type",
+        on_delete=models.PROTECT,
+        related_name="publications",
+        help_text="La liste se complète dans « Publications › Types de publication ».",
+    )
+    authors = models.CharField("Auteur(s)", max_length=250, blank=True)
+    cover = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="Couverture",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Facultative. Elle est décorative : le titre de la publication l'accompagne toujours.",
+    )
+    summary = RichTextField("Résumé", blank=True, features=RICH_TEXT_FEATURES)
+    external_url = models.URLField(
+        "Lien externe", blank=True, help_text="Facultatif : la publication en ligne (vidéo, site, outil…)."
+    )
+    external_label = models.CharField(
+        "Texte du lien externe", max_length=150, blank=True, help_text="Ex. « Voir la vidéo »."
+    )
+
+    content_panels = [
+        *BasePage.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("publication_type"), FieldPanel("year"), FieldPanel("authors")], heading="Description"
+        ),
+        FieldPanel("cover"),
+        FieldPanel("summary"),
+        InlinePanel("files", heading="Documents", label="Document"),
+        MultiFieldPanel([FieldPanel("external_url"), FieldPanel("external_label")], heading="Lien externe"),
+        ThematiquesMixin.thematiques_panel(),
+    ]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("authors"),
+        index.FilterField("year"),
+    ]
+
+    parent_page_types = ["publications.PublicationIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "Publication"
+        verbose_name_plural = "Publications"
+
+    def clean(self):
+        super().clean()
+        if self.external_url and not self.external_label:
+            raise ValidationError({"external_label": "Indiquez le texte du lien externe."})
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["files"] = self.files.select_related("document")
+        context["thematiques"] = self.ordered_thematiques()
+        return context
+
+
+class PublicationFile(Orderable):
+    page = ParentalKey(PublicationPage, on_delete=models.CASCADE, related_name="files")
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name="Document",
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="Rangez les documents dans la collection « Publications ».",
+    )
+    label = models.CharField(
+        "Intitulé", max_length=150, blank=True, help_text="Ex. « Version complète ». Vide : le titre du document."
+    )
+
+    panels = [FieldPanel("document"), FieldPanel("label")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "Document de la publication"
+        verbose_name_plural = "Documents de la publication"

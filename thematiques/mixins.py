@@ -1,0 +1,29 @@
+"""Filing content under thématiques: the facet that news, trainings, publications and pages share."""
+
+from django import forms
+from django.db import models
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel
+
+
+class ThematiquesMixin(models.Model):
+    """Adds a ``thematiques`` field: any number of thématique pages, picked from a list of checkboxes."""
+
+    thematiques = ParentalManyToManyField(
+        "thematiques.ThematiquePage",
+        blank=True,
+        related_name="+",
+        verbose_name="Thématiques",
+        help_text="Cochez les thèmes concernés. Le contenu apparaîtra aussi sur la page de chacun de ces thèmes.",
+    )
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def thematiques_panel(cls):
+        return FieldPanel("thematiques", widget=forms.CheckboxSelectMultiple)
+
+    def ordered_thematiques(self):
+        """Thématiques in menu order; uses prefetched rows when the listing prefetched them."""
+        return sorted(self.thematiques.all(), key=lambda theme: theme.path)
