@@ -14,6 +14,7 @@ from wagtail.search import index
 from pages.blocks import BodyStreamBlock
 from pages.listing import FacetFilterForm, paginate, plural, year_choices
 from pages.models import BasePage
+from pages.navigation import public_q
 from thematiques.mixins import ThematiquesMixin
 
 
@@ -44,7 +45,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
     def news_items(self):
         return (
             NewsPage.objects.live()
-            .public()
+            .filter(public_q())
             .descendant_of(self)
             .defer_streamfields()
             .select_related("image")

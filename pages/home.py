@@ -3,22 +3,28 @@
 from django.db.models import Prefetch
 from wagtail.images.models import Rendition
 
-from .navigation import public_q
+from .navigation import menu_entries, public_q
 
 HOME_ITEMS = 3
 
 
-def latest_news(request, limit=HOME_ITEMS):
+def news_cards(request, chosen_ids=(), limit=HOME_ITEMS):
+    """The chosen news items in the editors' order, or else the latest ones; ready for their cards."""
     from news.models import NewsPage
 
-    return list(
+    items = (
         NewsPage.objects.live()
-        .filter(public_q(request))
+        .filter(public_q())
         .defer_streamfields()
         .select_related("image")
-        .prefetch_related(Prefetch("image__renditions", queryset=Rendition.objects.all()))
-        .order_by("-published_on", "-pk")[:limit]
+        .prefetch_related("thematiques", Prefetch("image__renditions", queryset=Rendition.objects.all()))
     )
+    if chosen_ids:
+        by_id = {item.pk: item for item in items.filter(pk__in=chosen_ids)}
+        chosen = [by_id[pk] for pk in chosen_ids if pk in by_id]
+        if chosen:
+            return chosen
+    return list(items.order_by("-published_on", "-pk")[:limit])
 
 
 def next_sessions(request, now, trainings=None, limit=HOME_ITEMS):
@@ -29,7 +35,7 @@ def next_sessions(request, now, trainings=None, limit=HOME_ITEMS):
         TrainingSession.objects.filter(upcoming_q(now, prefix="")).select_related("page").order_by("date", "starts_at")
     )
     if trainings is None:
-        live = TrainingPage.objects.live().filter(public_q(request)).values("pk")
+        live = TrainingPage.objects.live().filter(public_q()).values("pk")
         return list(sessions.filter(page__in=live)[:limit])
     live_ids = [training.pk for training in trainings if training.live]
     first_by_training = {}
@@ -43,26 +49,37 @@ def latest_publication(request):
 
     return (
         PublicationPage.objects.live()
-        .filter(public_q(request))
+        .filter(public_q())
         .select_related("publication_type", "cover")
         .order_by("-year", "-first_published_at")
         .first()
     )
 
 
+def menu_sections(home, request):
+    """The top level of the main menu (already loaded for the header): the quick links' fallback."""
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        return []
+    return [entry for entry in menu_entries(site, request) if entry.depth == home.depth + 1]
+
+
 def home_blocks(home, request):
     from thematiques.models import ThematiquePage
     from trainings import clock
 
-    chosen_news = [block.value for block in home.featured_news if block.value and block.value.live]
+    chosen_news = [block.value.pk for block in home.featured_news if block.value]
     chosen_trainings = [block.value for block in home.featured_trainings if block.value]
     publication = home.featured_publication
     if publication is None or not publication.live:
         publication = latest_publication(request)
     return {
         "quick_links": [block.value for block in home.quick_links],
-        "news_items": [item.specific for item in chosen_news] or latest_news(request),
+        "menu_sections": menu_sections(home, request),
+        "news_items": news_cards(request, chosen_news),
         "sessions": next_sessions(request, clock.now(), chosen_trainings or None),
         "publication": publication,
-        "thematiques": ThematiquePage.objects.live().filter(public_q(request)).order_by("path"),
+        "thematiques": ThematiquePage.objects.live().filter(public_q()).order_by("path"),
     }

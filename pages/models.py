@@ -2,12 +2,12 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Max
+from django.db.models import Max, Q
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, PreviewableMixin
+from wagtail.models import Orderable, Page, PageViewRestriction, PreviewableMixin
 from wagtail.search import index
 
 from thematiques.mixins import ThematiquesMixin
@@ -56,6 +56,14 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
+    def get_view_restrictions(self):
+        """Wagtail's rule (restrictions on the page or an ancestor; aliases use their source) in one query."""
+        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        alias_sources = Page.objects.filter(path__in=paths).exclude(alias_of=None).values("alias_of_id")
+        return PageViewRestriction.objects.filter(
+            Q(page__path__in=paths, page__alias_of__isnull=True) | Q(page_id__in=alias_sources)
+        )
+
     @property
     def listing_summary(self):
         """The short text shown on cards: the intro, else the search description."""
@@ -66,7 +74,7 @@ class ChildListingMixin:
     """Lists the live, public children of a page as cards."""
 
     def get_listed_children(self, request=None):
-        return self.get_children().live().filter(public_q(request)).specific().defer_streamfields()
+        return self.get_children().live().filter(public_q()).specific().defer_streamfields()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -74,7 +82,7 @@ class ChildListingMixin:
         return context
 
 
-class HomePage(ChildListingMixin, BasePage):
+class HomePage(BasePage):
     """The home page: the mission, quick links, the latest news, the next sessions, a publication, the themes.
 
     Every block is chosen by editors; where they choose nothing, the latest items stand in.
@@ -86,7 +94,7 @@ class HomePage(ChildListingMixin, BasePage):
         blank=True,
         max_num=8,
         verbose_name="Accès rapides",
-        help_text="Jusqu'à 8 liens vers les services clés. Vide : les rubriques du menu.",
+        help_text="Jusqu'à 8 liens vers les services clés. Vide : les rubriques du menu principal.",
     )
     featured_news = StreamField(
         [("news", blocks.PageChooserBlock(page_type="news.NewsPage", label="Actualité"))],
@@ -129,9 +137,6 @@ class HomePage(ChildListingMixin, BasePage):
     class Meta:
         verbose_name = "Page d'accueil"
         verbose_name_plural = "Pages d'accueil"
-
-    def get_listed_children(self, request=None):
-        return super().get_listed_children(request).filter(show_in_menus=True)
 
     def get_context(self, request, *args, **kwargs):
         from .home import home_blocks

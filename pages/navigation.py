@@ -7,7 +7,9 @@ the tree.
 
 from dataclasses import dataclass, field
 
-from wagtail.models import Page
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Length, Substr
+from wagtail.models import Page, PageViewRestriction
 
 MENU_DEPTH = 2  # the home page's children, and their children
 STEPLEN = Page.steplen  # characters of a tree path per level (treebeard)
@@ -76,13 +78,16 @@ def ancestor_paths(page_path, home_path):
     return [page_path[:end] for end in range(len(home_path), len(page_path), STEPLEN)]
 
 
-def public_q(request):
-    """Wagtail's "not in a private section" filter, looked up once per request."""
-    if request is None:
-        return ~Page.objects.private_q()
-    if not hasattr(request, "_cai_public_q"):
-        request._cai_public_q = ~Page.objects.private_q()
-    return request._cai_public_q
+def public_q():
+    """Pages outside any private section, as a filter evaluated inside the page query itself.
+
+    Wagtail's ``.public()`` first loads every view restriction (one more query); this subquery does the same
+    work in SQL: a page is private when a restriction stands on it or on one of its ancestors.
+    """
+    restricted_ancestor = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+    )
+    return ~Exists(restricted_ancestor)
 
 
 def entry_for(page, home):
@@ -101,7 +106,7 @@ def menu_entries(site, request=None):
         .filter(depth__lte=home.depth + MENU_DEPTH)
         .live()
         .in_menu()
-        .filter(public_q(request))
+        .filter(public_q())
         .only("id", "title", "url_path", "path", "depth")
         .order_by("path")
     )

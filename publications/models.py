@@ -15,6 +15,7 @@ from wagtail.search import index
 from pages.blocks import RICH_TEXT_FEATURES
 from pages.listing import FacetFilterForm, paginate, plural
 from pages.models import BasePage
+from pages.navigation import public_q
 from thematiques.mixins import ThematiquesMixin
 
 PUBLICATIONS_COLLECTION = "Publications"
@@ -77,7 +78,7 @@ class PublicationIndexPage(BasePage):
     def publications(self):
         return (
             PublicationPage.objects.live()
-            .public()
+            .filter(public_q())
             .descendant_of(self)
             .select_related("publication_type", "cover")
             .prefetch_related(

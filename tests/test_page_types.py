@@ -6,8 +6,11 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from contact.models import ContactPage
+from news.models import NewsIndexPage, NewsPage
 from pages.models import HomePage, SectionPage, StandardPage
+from publications.models import PublicationIndexPage, PublicationPage
 from thematiques.models import ThematiqueIndexPage, ThematiquePage
+from trainings.models import TrainingIndexPage, TrainingPage
 
 
 class PageTreeRulesTests(WagtailPageTestCase):
@@ -18,7 +21,9 @@ class PageTreeRulesTests(WagtailPageTestCase):
 
     def test_section_page_sits_under_home_and_holds_content_and_contact_pages(self):
         self.assertAllowedParentPageTypes(SectionPage, {HomePage})
-        self.assertAllowedSubpageTypes(SectionPage, {StandardPage, ContactPage})
+        self.assertAllowedSubpageTypes(
+            SectionPage, {StandardPage, ContactPage, NewsIndexPage, TrainingIndexPage, PublicationIndexPage}
+        )
 
     def test_standard_page_nests_under_home_sections_and_itself(self):
         self.assertAllowedParentPageTypes(StandardPage, {HomePage, SectionPage, StandardPage})
@@ -38,6 +43,18 @@ class PageTreeRulesTests(WagtailPageTestCase):
         self.assertAllowedSubpageTypes(ContactPage, set())
         self.assertEqual(ContactPage.max_count, 1)
 
+    def test_index_pages_are_singletons_under_a_section_holding_their_items(self):
+        for index, item in [
+            (NewsIndexPage, NewsPage),
+            (TrainingIndexPage, TrainingPage),
+            (PublicationIndexPage, PublicationPage),
+        ]:
+            self.assertAllowedParentPageTypes(index, {SectionPage})
+            self.assertAllowedSubpageTypes(index, {item})
+            self.assertAllowedParentPageTypes(item, {index})
+            self.assertAllowedSubpageTypes(item, set())
+            self.assertEqual(index.max_count, 1)
+
     def test_singletons_cannot_be_created_twice(self):
         home = HomePage.objects.get()
         self.assertFalse(HomePage.can_create_at(Page.get_first_root_node()))
@@ -51,10 +68,10 @@ def soup_of(client, url):
 
 
 @pytest.mark.django_db
-def test_home_page_renders_mission_and_section_cards(client):
+def test_home_page_renders_mission_and_sections_as_quick_links(client):
     soup = soup_of(client, "/")
     assert "agit pour une société interculturelle" in soup.select_one(".hero__intro").get_text()
-    cards = [a.get_text(strip=True) for a in soup.select(".card__link")]
+    cards = [a.get_text(strip=True) for a in soup.select(".quick-links a")]
     assert cards == [
         "Présentation",
         "Actions/Services",
@@ -135,3 +152,6 @@ def test_draft_and_private_pages_are_not_served_or_listed(client, page_at):
     html = client.get("/presentation/").content.decode()
     assert "/presentation/equipe/" not in html
     assert "/presentation/mandats/" not in html
+    assert "Mandats" not in client.get("/").content.decode()  # nor in the menu
+    response = client.get("/presentation/mandats/")
+    assert response.status_code == 302 and "/_util/login/" in response["Location"]

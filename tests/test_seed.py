@@ -117,3 +117,65 @@ def test_old_addresses_redirect_permanently_to_their_new_page(client, old, new):
     assert response.status_code == 301
     assert response["Location"] == new
     assert client.get(response["Location"]).status_code == 200
+
+
+@pytest.mark.django_db
+def test_demo_adds_fictitious_news_trainings_and_publications_once(client):
+    import datetime
+
+    from django.utils import timezone
+    from wagtail.documents import get_document_model
+
+    from news.models import NewsPage
+    from publications.models import PublicationPage
+    from trainings.models import TrainingPage, TrainingSession
+
+    out = StringIO()
+    call_command("seed_site", "--demo", stdout=out)
+    news, trainings, publications = NewsPage.objects.all(), TrainingPage.objects.all(), PublicationPage.objects.all()
+    assert news.count() >= 20 and trainings.count() >= 10 and publications.count() >= 10
+    for page in [*news, *trainings, *publications]:
+        assert page.title.startswith("Exemple : ") and "démonstration" in page.editor_note
+        assert page.live
+    today = timezone.localdate()
+    dates = TrainingSession.objects.values_list("date", flat=True)
+    assert min(dates) < today < max(dates)
+    assert len({theme.pk for page in news for theme in page.thematiques.all()}) >= 10
+    documents = get_document_model().objects.filter(collection__name="Publications")
+    assert documents.count() >= 10
+    assert all(doc.file.read(5) == b"%PDF-" for doc in documents)
+    before = snapshot()
+    second = StringIO()
+    call_command("seed_site", "--demo", stdout=second)
+    assert snapshot() == before
+    assert "0 élément(s) créé(s)" in second.getvalue()
+    assert client.get("/ressources/actus-du-secteur/exemple-actualite-01/").status_code == 200
+    assert datetime.date.today().year - 8 <= publications.order_by("year").first().year
+
+
+@pytest.mark.django_db
+def test_seed_converts_a_generic_page_to_its_new_type_keeping_children(client, page_at):
+    from news.models import NewsIndexPage
+    from pages.models import StandardPage
+
+    page_at("/ressources/actus-du-secteur/").delete()
+    resources = page_at("/ressources/")
+    old = StandardPage(title="Actus du secteur", slug="actus-du-secteur", intro="Intro rédigée", show_in_menus=True)
+    resources.add_child(instance=old)
+    old.save_revision().publish()
+    child = StandardPage(title="Archive 2020", slug="archive-2020")
+    old.add_child(instance=child)
+    child.save_revision().publish()
+
+    output = run_seed()
+
+    assert "page /ressources/actus-du-secteur/ convertie en « Index des actualités »" in output
+    converted = page_at("/ressources/actus-du-secteur/")
+    assert isinstance(converted, NewsIndexPage) and converted.pk == old.pk
+    assert converted.intro == "Intro rédigée" and converted.live
+    assert [p.slug for p in converted.get_children()] == ["archive-2020"]
+    assert not StandardPage.objects.filter(pk=old.pk).exists()
+    assert client.get("/ressources/actus-du-secteur/").status_code == 200
+    assert client.get("/ressources/actus-du-secteur/archive-2020/").status_code == 200
+    assert converted.get_latest_revision_as_object().intro == "Intro rédigée"
+    assert "0 élément(s) créé(s)" in run_seed()

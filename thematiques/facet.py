@@ -18,11 +18,20 @@ class FacetGroup:
     more_label: str = ""
 
 
-def index_url(model, theme, request):
-    index = model.objects.live().only("id", "url_path").first()
-    if index is None:
-        return ""
-    return f"{index.get_url(request)}?thematique={theme.slug}"
+def index_urls(models, request):
+    """The URL of the live index page of each model, found in one query."""
+    from wagtail.models import Page
+
+    pages = Page.objects.live().type(*models).only("id", "url_path", "content_type")
+    urls = {}
+    for page in pages:
+        urls.setdefault(page.specific_class, page.get_url(request))
+    return urls
+
+
+def filtered(urls, model, theme):
+    url = urls.get(model)
+    return f"{url}?thematique={theme.slug}" if url else ""
 
 
 def items_filed_under(theme, request):
@@ -32,7 +41,7 @@ def items_filed_under(theme, request):
     from trainings import clock
     from trainings.models import TrainingIndexPage, TrainingPage, upcoming_q
 
-    visible = public_q(request)
+    visible = public_q()
     now = clock.now()
     news = list(
         NewsPage.objects.live()
@@ -55,22 +64,23 @@ def items_filed_under(theme, request):
         .order_by("-year", "title")[:LATEST]
     )
     pages = list(StandardPage.objects.live().filter(visible, thematiques=theme).defer_streamfields().order_by("path"))
+    urls = index_urls([NewsIndexPage, TrainingIndexPage, PublicationIndexPage], request)
     groups = [
         FacetGroup(
-            "news", "Actualités", news, index_url(NewsIndexPage, theme, request), "Toutes les actualités sur ce thème"
+            "news", "Actualités", news, filtered(urls, NewsIndexPage, theme), "Toutes les actualités sur ce thème"
         ),
         FacetGroup(
             "trainings",
             "Prochaines formations",
             trainings,
-            index_url(TrainingIndexPage, theme, request),
+            filtered(urls, TrainingIndexPage, theme),
             "Toutes les formations sur ce thème",
         ),
         FacetGroup(
             "publications",
             "Publications",
             publications,
-            index_url(PublicationIndexPage, theme, request),
+            filtered(urls, PublicationIndexPage, theme),
             "Toutes les publications sur ce thème",
         ),
         FacetGroup("pages", "Pages", pages),

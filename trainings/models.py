@@ -21,6 +21,7 @@ from wagtail.search import index
 from pages.blocks import BodyStreamBlock
 from pages.listing import FacetFilterForm, paginate, plural
 from pages.models import BasePage
+from pages.navigation import public_q
 from thematiques.mixins import ThematiquesMixin
 
 from . import clock
@@ -107,7 +108,7 @@ class TrainingIndexPage(RoutablePageMixin, BasePage):
     def trainings(self):
         return (
             TrainingPage.objects.live()
-            .public()
+            .filter(public_q())
             .descendant_of(self)
             .defer_streamfields()
             .prefetch_related("thematiques", "audiences")

@@ -1,0 +1,87 @@
+"""Thématiques as a facet: a thématique page groups what is filed under it; items link back to their themes."""
+
+import datetime
+from html import unescape
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth import get_user_model
+
+from tests.factories import make_news, make_publication, make_training, theme
+from trainings import clock
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def filed(monkeypatch):
+    monkeypatch.setattr(clock, "now", lambda: datetime.datetime(2026, 5, 1, 12, tzinfo=datetime.UTC))
+    sante = theme("sante")
+    for number in range(6):
+        make_news(f"Actu santé {number}", datetime.date(2026, 4, 1 + number), [sante])
+    make_news("Actu asile", datetime.date(2026, 4, 20), [theme("asile")])
+    make_training("Formation santé", [(datetime.date(2026, 6, 1), "09:30", "16:30")], [sante, theme("diversite")])
+    make_training("Formation passée", [(datetime.date(2026, 1, 1), "09:30", "16:30")], [sante])
+    make_publication("Guide santé", 2025, "Guide", [sante, theme("lutte-contre-le-racisme")])
+    page = make_content_page("Page santé", [sante])
+    return page
+
+
+def make_content_page(title, themes):
+    from wagtail.models import Page
+
+    from pages.models import StandardPage
+
+    parent = Page.objects.get(url_path="/accueil/actions-services/").specific
+    page = StandardPage(title=title, slug="page-sante")
+    parent.add_child(instance=page)
+    page.thematiques.set(themes)
+    page.save_revision().publish()
+    return page
+
+
+def test_thematique_page_groups_latest_items_by_kind_with_links_to_filtered_lists(client, filed):
+    soup = BeautifulSoup(client.get("/thematiques/sante/").content, "html.parser")
+    groups = {section.find("h2").get_text(): section for section in soup.select(".facet-group")}
+    assert list(groups) == ["Actualités", "Prochaines formations", "Publications", "Pages"]
+    news = [a.get_text() for a in groups["Actualités"].select(".facet-list a")]
+    assert news == ["Actu santé 5", "Actu santé 4", "Actu santé 3", "Actu santé 2"]
+    assert [a.get_text() for a in groups["Prochaines formations"].select(".facet-list a")] == ["Formation santé"]
+    assert [a.get_text() for a in groups["Publications"].select(".facet-list a")] == ["Guide santé"]
+    assert [a.get_text() for a in groups["Pages"].select(".facet-list a")] == ["Page santé"]
+    more = {section_title: section.select_one(".more-link") for section_title, section in groups.items()}
+    assert more["Actualités"]["href"] == "/ressources/actus-du-secteur/?thematique=sante"
+    assert more["Prochaines formations"]["href"] == "/actions-services/formations/?thematique=sante"
+    assert more["Publications"]["href"] == "/ressources/outils-et-publications/?thematique=sante"
+    assert more["Pages"] is None
+
+
+def test_thematique_without_content_says_so_without_empty_headings(client, filed):
+    soup = BeautifulSoup(client.get("/thematiques/volontariat/").content, "html.parser")
+    assert soup.select(".facet-group") == []
+    assert "Aucun contenu n'est encore classé sous ce thème." in soup.get_text()
+
+
+def test_every_kind_of_item_shows_its_thematiques_as_links(client, filed):
+    from news.models import NewsPage
+    from publications.models import PublicationPage
+    from trainings.models import TrainingPage
+
+    for page in [NewsPage.objects.first(), TrainingPage.objects.first(), PublicationPage.objects.first(), filed]:
+        soup = BeautifulSoup(client.get(page.url).content, "html.parser")
+        links = [a["href"] for a in soup.select(".theme-links a")]
+        assert "/thematiques/sante/" in links, page.url
+
+
+def test_editors_pick_thematiques_from_checkboxes_not_free_text(client):
+    from news.models import NewsIndexPage
+
+    admin = get_user_model().objects.create_superuser("admin", "admin@example.org", "mot de passe")
+    client.force_login(admin)
+    index = NewsIndexPage.objects.get()
+    html = unescape(client.get(f"/admin/pages/add/news/newspage/{index.id}/").content.decode())
+    soup = BeautifulSoup(html, "html.parser")
+    boxes = soup.select("input[type=checkbox][name=thematiques]")
+    assert len(boxes) == 15
+    assert soup.select("input[type=text][name=thematiques]") == []
+    assert "Cochez les thèmes concernés" in html
