@@ -50,3 +50,10 @@ def site_url(live_server, transactional_db):
     """The live server's address, serving the seeded site."""
     SeedBuilder().build()
     return live_server.url
+
+
+@pytest.fixture
+def demo_site_url(live_server, transactional_db):
+    """The live server's address, serving the seeded site with its demo news, trainings and publications."""
+    SeedBuilder(demo=True).build()
+    return live_server.url
