@@ -141,3 +141,39 @@ class BodyStreamBlock(blocks.StreamBlock):
 
     class Meta:
         label = "Contenu"
+
+
+LANGUAGES = [("fr", "Français"), ("uk", "Українська (ukrainien)")]
+
+
+class LanguageSectionBlock(blocks.StructBlock):
+    """A section written in one language, marked up with its ``lang`` so that screen readers switch voice."""
+
+    language = blocks.ChoiceBlock(label="Langue de la section", choices=LANGUAGES, default="fr")
+    heading = blocks.CharBlock(label="Titre", max_length=200)
+    text = blocks.RichTextBlock(label="Texte", features=RICH_TEXT_FEATURES, required=False)
+    links = blocks.ListBlock(LinkBlock(), label="Liens utiles", required=False, default=[])
+
+    class Meta:
+        icon = "globe"
+        label = "Section dans une langue"
+        template = "pages/blocks/language_section_block.html"
+
+
+class MultilingualStreamBlock(blocks.StreamBlock):
+    section = LanguageSectionBlock()
+
+    class Meta:
+        label = "Sections"
+
+
+EXAMPLE_DOMAINS = [("logement", "Logement"), ("ecole", "École"), ("travail", "Travail"), ("autre", "Autre")]
+
+
+class ExampleBlock(blocks.StructBlock):
+    domain = blocks.ChoiceBlock(label="Domaine", choices=EXAMPLE_DOMAINS)
+    text = blocks.TextBlock(label="Exemple")
+
+    class Meta:
+        icon = "help"
+        label = "Exemple"

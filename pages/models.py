@@ -6,13 +6,20 @@ from django.db.models import Max, Q
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.fields import StreamField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageViewRestriction, PreviewableMixin
 from wagtail.search import index
 
 from thematiques.mixins import ThematiquesMixin
 
-from .blocks import BodyStreamBlock, LinkBlock
+from .blocks import (
+    EXAMPLE_DOMAINS,
+    RICH_TEXT_FEATURES,
+    BodyStreamBlock,
+    ExampleBlock,
+    LinkBlock,
+    MultilingualStreamBlock,
+)
 from .navigation import public_q
 
 
@@ -131,7 +138,13 @@ class HomePage(BasePage):
     search_fields = [*BasePage.search_fields, index.SearchField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["pages.SectionPage", "pages.StandardPage", "thematiques.ThematiqueIndexPage"]
+    subpage_types = [
+        "pages.SectionPage",
+        "pages.StandardPage",
+        "pages.CampaignPage",
+        "pages.MultilingualPage",
+        "thematiques.ThematiqueIndexPage",
+    ]
     max_count = 1
 
     class Meta:
@@ -178,6 +191,9 @@ class SectionPage(ChildListingMixin, BasePage):
         "news.NewsIndexPage",
         "trainings.TrainingIndexPage",
         "publications.PublicationIndexPage",
+        "about.TeamPage",
+        "about.MandatesPage",
+        "figures.FiguresPage",
     ]
 
     class Meta:
@@ -204,6 +220,72 @@ class StandardPage(ThematiquesMixin, ChildListingMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["thematiques"] = self.ordered_thematiques()
         return context
+
+
+class CampaignPage(BasePage):
+    """An awareness campaign (Campagne Discrimination): what it is, examples, protected criteria, what to do."""
+
+    definition = RichTextField("Qu'est-ce qu'une discrimination ?", features=RICH_TEXT_FEATURES, blank=True)
+    examples = StreamField(
+        [("example", ExampleBlock())], blank=True, verbose_name="Exemples", help_text="Logement, école, travail…"
+    )
+    criteria_intro = RichTextField("Introduction aux critères protégés", features=RICH_TEXT_FEATURES, blank=True)
+    protected_criteria = models.TextField(
+        "Critères protégés", blank=True, help_text="Un critère par ligne ; ils s'affichent sous forme de liste."
+    )
+    victim_text = RichTextField("Vous êtes victime", features=RICH_TEXT_FEATURES, blank=True)
+    witness_text = RichTextField("Vous êtes témoin", features=RICH_TEXT_FEATURES, blank=True)
+    help_links = StreamField(
+        [("link", LinkBlock())], blank=True, verbose_name="Où trouver de l'aide", help_text="Ex. Unia."
+    )
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("definition"),
+        FieldPanel("examples"),
+        MultiFieldPanel([FieldPanel("criteria_intro"), FieldPanel("protected_criteria")], heading="Critères protégés"),
+        FieldPanel("victim_text"),
+        FieldPanel("witness_text"),
+        FieldPanel("help_links"),
+    ]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("definition"),
+        index.SearchField("protected_criteria"),
+        index.SearchField("victim_text"),
+        index.SearchField("witness_text"),
+    ]
+
+    parent_page_types = ["pages.HomePage", "pages.SectionPage"]
+    subpage_types = ["pages.StandardPage"]
+
+    class Meta:
+        verbose_name = "Page de campagne"
+        verbose_name_plural = "Pages de campagne"
+
+    def example_items(self):
+        """(domain label, text) pairs of the examples."""
+        labels = dict(EXAMPLE_DOMAINS)
+        return [(labels.get(block.value["domain"], ""), block.value["text"]) for block in self.examples]
+
+    def criteria_list(self):
+        return [line.strip() for line in self.protected_criteria.splitlines() if line.strip()]
+
+
+class MultilingualPage(BasePage):
+    """A page in several languages (Ukraine: French and Ukrainian); each section carries its own language."""
+
+    body = StreamField(MultilingualStreamBlock(), blank=True, verbose_name="Sections")
+
+    content_panels = [*BasePage.content_panels, FieldPanel("body")]
+    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+
+    parent_page_types = ["pages.HomePage", "pages.SectionPage"]
+    subpage_types = ["pages.StandardPage"]
+
+    class Meta:
+        verbose_name = "Page multilingue"
+        verbose_name_plural = "Pages multilingues"
 
 
 @register_setting(icon="site")
@@ -243,9 +325,36 @@ class SiteIdentity(BaseSiteSetting):
         help_text="Liée depuis le pied de page de chaque page.",
     )
 
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="Page « Déclaration d'accessibilité »",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Liée depuis le pied de page de chaque page.",
+    )
+    legal_notice_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="Page « Mentions légales »",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Liée depuis le pied de page de chaque page.",
+    )
+
     panels = [
         MultiFieldPanel([FieldPanel("site_name"), FieldPanel("short_name"), FieldPanel("tagline")], heading="Identité"),
-        MultiFieldPanel([FieldPanel("privacy_page"), FieldPanel("credits")], heading="Pied de page"),
+        MultiFieldPanel(
+            [
+                FieldPanel("privacy_page"),
+                FieldPanel("accessibility_page"),
+                FieldPanel("legal_notice_page"),
+                FieldPanel("credits"),
+            ],
+            heading="Pied de page",
+        ),
     ]
 
     class Meta:
@@ -253,7 +362,12 @@ class SiteIdentity(BaseSiteSetting):
 
     @classmethod
     def base_queryset(cls):
-        return super().base_queryset().select_related("privacy_page")
+        return super().base_queryset().select_related("privacy_page", "accessibility_page", "legal_notice_page")
+
+    def legal_pages(self):
+        """The footer's legal links, in order, leaving out pages that are missing or not published."""
+        pages = (self.privacy_page, self.accessibility_page, self.legal_notice_page)
+        return [page for page in pages if page is not None and page.live]
 
 
 class Sponsor(PreviewableMixin, Orderable, models.Model):

@@ -74,6 +74,9 @@ MENU = [
 OFF_MENU = {
     "/presentation/qui-sommes-nous/histoire-du-centre/": "Histoire du Centre",
     "/politique-de-confidentialite/": "Politique de confidentialité",
+    "/declaration-daccessibilite/": "Déclaration d'accessibilité",
+    "/mentions-legales/": "Mentions légales",
+    "/projets-cofinances/": "Projets cofinancés par l'Union européenne",
 }
 
 

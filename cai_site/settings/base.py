@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "news",
     "trainings",
     "publications",
+    "about",
+    "figures",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",

@@ -60,6 +60,7 @@ class SeedBuilder:
         self.publish_new_pages()
         self.fill_settings(site)
         self.ensure_sponsors()
+        self.link_eu_sponsor()
         self.ensure_redirects()
         self.ensure_lists()
         self.ensure_collection(content.PUBLICATIONS_COLLECTION)
@@ -160,6 +161,7 @@ class SeedBuilder:
             self.report.add_skipped(f"page {path} (existe déjà)")
             return page
         converted = convert_page(page, model)
+        self._new_pages.append(converted.pk)  # its new fields get the seed content
         self.report.add_created(f"page {path} convertie en « {model._meta.verbose_name} »")
         return converted
 
@@ -177,6 +179,8 @@ class SeedBuilder:
             spec = self.spec_by_path[page.url_path[len(self.home.url_path) - 1 :]]
             if spec.body:
                 page.body = [(kind, self.resolve_value(value)) for kind, value in spec.body]
+            for name, value in spec.fields.items():
+                setattr(page, name, self.resolve_value(value))
             page.save_revision().publish()
         self._new_pages = []
 
@@ -185,19 +189,22 @@ class SeedBuilder:
             return self.resolve_refs(value)
         if isinstance(value, dict):
             return {key: self.resolve_value(item) for key, item in value.items()}
+        if isinstance(value, list | tuple):
+            return type(value)(self.resolve_value(item) for item in value)
         return value
 
     # Settings and sponsors
 
     def fill_settings(self, site):
-        identity = dict(content.SITE_IDENTITY)
-        self.fill_empty_fields(SiteIdentity.for_site(site), identity, "identité du site")
-        privacy_path = self.home.url_path + content.PRIVACY_PAGE_PATH.lstrip("/")
-        settings = SiteIdentity.for_site(site)
-        if settings.privacy_page_id is None:
-            settings.privacy_page = Page.objects.filter(url_path=privacy_path).first()
-            settings.save()
+        self.fill_empty_fields(SiteIdentity.for_site(site), content.SITE_IDENTITY, "identité du site")
+        legal_pages = {
+            name: self.page_at(path) for name, path in content.LEGAL_PAGES.items() if self.page_at(path) is not None
+        }
+        self.fill_empty_fields(SiteIdentity.for_site(site), legal_pages, "liens légaux du pied de page")
         self.fill_empty_fields(ContactDetails.for_site(site), content.CONTACT_DETAILS, "coordonnées du centre")
+
+    def page_at(self, path):
+        return Page.objects.filter(url_path=self.home.url_path + path.lstrip("/")).first()
 
     def fill_empty_fields(self, instance, values, label):
         filled = [name for name, value in values.items() if not getattr(instance, name)]
@@ -225,6 +232,15 @@ class SeedBuilder:
                 logo.save()
             Sponsor.objects.create(name=item["name"], caption=item["caption"], logo=logo, sort_order=order)
             self.report.add_created(f"logo partenaire {item['name']}")
+
+    def link_eu_sponsor(self):
+        """The EU logo links to the co-funded projects page, unless editors gave it a link already."""
+        sponsor = Sponsor.objects.filter(name=content.EU_SPONSOR, link_page=None, link_url="").first()
+        page = self.page_at(content.EU_PAGE_PATH)
+        if sponsor is not None and page is not None:
+            sponsor.link_page = page
+            sponsor.save()
+            self.report.add_created(f"lien du logo « {sponsor.name} » vers {content.EU_PAGE_PATH}")
 
     def ensure_redirects(self):
         """Permanent redirects from the previous sites' addresses; an existing redirect is left as it is."""

@@ -22,6 +22,7 @@ class PageSpec:
     editor_note: str = ""
     show_in_menus: bool = True
     children: list = field(default_factory=list)
+    fields: dict = field(default_factory=dict)  # other fields of the page type, set with the body
 
 
 def heading(text, level="h2"):
@@ -175,15 +176,18 @@ TREE = [
             PageSpec(
                 "Equipe",
                 "equipe",
-                STANDARD,
-                intro="La présentation de l'équipe du CAI est à venir.",
-                editor_note=note("les membres de l'équipe (nom, fonction, service), avec leur accord."),
+                "about.TeamPage",
+                intro="Les personnes qui font le CAI, par équipe et par service.",
+                editor_note=note(
+                    "les membres de l'équipe, dans « Équipe › Membres » (nom, fonction, service), avec leur accord "
+                    "pour la photo."
+                ),
             ),
             PageSpec(
                 "Mandats",
                 "mandats",
-                STANDARD,
-                intro="La liste des organes et réseaux où siège le CAI est à venir.",
+                "about.MandatesPage",
+                intro="Les organes et réseaux où siège le CAI.",
                 editor_note=note("les mandats du centre : organe, rôle du CAI, depuis quand, lien."),
             ),
         ],
@@ -303,20 +307,36 @@ TREE = [
             PageSpec(
                 "Chiffres",
                 "chiffres",
-                STANDARD,
+                "figures.FiguresPage",
                 intro=(
                     "Depuis 2018, le rapport annuel « CAIstiques » rassemble des chiffres sur les personnes "
                     "étrangères et les acteurs de l'intégration dans la province de Namur."
                 ),
                 body=[
-                    heading("Quelques chiffres de 2021"),
-                    paragraph(
-                        "<ul><li>1 046 personnes accompagnées par le CAI en 2021 ;</li>"
-                        "<li>5,29 % de personnes de nationalité étrangère dans la population de la province au "
-                        "1er janvier 2021.</li></ul>"
+                    (
+                        "key_figure",
+                        {
+                            "number": "1 046",
+                            "label": "personnes accompagnées par le CAI",
+                            "year": 2021,
+                            "source": "CAIstiques, rapport statistique du CAI",
+                        },
+                    ),
+                    (
+                        "key_figure",
+                        {
+                            "number": "5,29 %",
+                            "label": "de personnes de nationalité étrangère dans la population de la province au "
+                            "1er janvier 2021",
+                            "year": 2021,
+                            "source": "CAIstiques, rapport statistique du CAI",
+                        },
                     ),
                 ],
-                editor_note=note("les rapports CAIstiques (PDF) et les séries de chiffres."),
+                editor_note=note(
+                    "les séries de chiffres (tableaux et graphiques) et les rapports CAIstiques en PDF, à publier "
+                    "comme publications de type « CAIstiques »."
+                ),
             ),
             PageSpec(
                 "Actus du secteur",
@@ -341,17 +361,89 @@ TREE = [
     PageSpec(
         "Campagne Discrimination",
         "campagne-discrimination",
-        STANDARD,
-        intro=("Comprendre ce qu'est une discrimination et savoir quoi faire si vous en êtes victime ou témoin."),
-        body=[
-            paragraph(
-                "<p>La loi belge du 10 mai 2007 contre la discrimination protège 19 critères. Des discriminations "
-                "peuvent survenir dans le logement, à l'école ou au travail.</p>"
-                "<p>Victime ou témoin, vous pouvez vous adresser à Unia, l'organisme fédéral chargé de l'égalité "
-                "et de la lutte contre les discriminations.</p>"
+        "pages.CampaignPage",
+        intro="Comprendre ce qu'est une discrimination et savoir quoi faire si vous en êtes victime ou témoin.",
+        fields={
+            "definition": (
+                "<p>Une discrimination, c'est traiter une personne moins bien qu'une autre dans une situation "
+                "comparable, à cause d'une caractéristique protégée par la loi : son origine, son âge, son handicap, "
+                "ses convictions… Une règle qui paraît neutre peut aussi être discriminatoire quand elle désavantage "
+                "surtout les personnes qui ont une de ces caractéristiques, sans justification.</p>"
+                "<p>En Belgique, la législation contre les discriminations (lois du 10 mai 2007) protège ces "
+                "caractéristiques dans de nombreux domaines de la vie, comme le logement, l'école ou le travail.</p>"
             ),
-        ],
-        editor_note=note("le contenu complet de la campagne."),
+            "examples": [
+                (
+                    "example",
+                    {
+                        "domain": "logement",
+                        "text": "Un propriétaire refuse de louer un appartement à une personne à cause de son nom "
+                        "d'origine étrangère.",
+                    },
+                ),
+                (
+                    "example",
+                    {
+                        "domain": "ecole",
+                        "text": "Une école refuse d'inscrire un élève à cause de son handicap, sans examiner les "
+                        "aménagements possibles.",
+                    },
+                ),
+                (
+                    "example",
+                    {
+                        "domain": "travail",
+                        "text": "Un employeur écarte les candidatures des personnes de plus de 50 ans, sans raison "
+                        "liée au poste.",
+                    },
+                ),
+            ],
+            "criteria_intro": "<p>La loi protège 19 critères. Une différence de traitement fondée sur l'un d'eux "
+            "est interdite, sauf justification prévue par la loi.</p>",
+            "protected_criteria": "\n".join(
+                [
+                    "la nationalité",
+                    "une prétendue race",
+                    "la couleur de peau",
+                    "l'ascendance",
+                    "l'origine nationale ou ethnique",
+                    "l'âge",
+                    "l'orientation sexuelle",
+                    "l'état civil",
+                    "la naissance",
+                    "la fortune",
+                    "la conviction religieuse ou philosophique",
+                    "la conviction politique",
+                    "la conviction syndicale",
+                    "la langue",
+                    "l'état de santé actuel ou futur",
+                    "un handicap",
+                    "une caractéristique physique ou génétique",
+                    "l'origine sociale",
+                    "le sexe",
+                ]
+            ),
+            "victim_text": (
+                "<p>Notez ce qui s'est passé (date, lieu, personnes présentes, propos tenus) et gardez les preuves : "
+                "messages, courriers, annonces. Vous pouvez signaler la situation à Unia, l'organisme fédéral chargé "
+                "de l'égalité et de la lutte contre les discriminations. Vous pouvez aussi contacter le CAI pour en "
+                "parler.</p>"
+            ),
+            "witness_text": (
+                "<p>Soutenez la personne, notez ce que vous avez vu ou entendu et, avec son accord, proposez-lui de "
+                "témoigner. Un témoin peut aussi signaler une discrimination à Unia.</p>"
+            ),
+            "help_links": [
+                (
+                    "link",
+                    {"page": None, "url": "https://www.unia.be/fr", "label": "Unia : signaler une discrimination"},
+                ),
+            ],
+        },
+        editor_note=(
+            "À vérifier par le CAI : la liste des 19 critères protégés et le lien vers Unia (rédigés à partir de la "
+            "loi du 10 mai 2007). Complétez avec les outils de la campagne."
+        ),
     ),
     PageSpec(
         "Contact",
@@ -388,32 +480,215 @@ TREE = [
     PageSpec(
         "Ukraine",
         "ukraine",
-        STANDARD,
-        intro="Informations pour les personnes venues d'Ukraine.",
-        body=[paragraph(f"<p>{TO_COME}</p>")],
-        editor_note=note("les informations utiles en français et en ukrainien, et les liens vers l'aide officielle."),
+        "pages.MultilingualPage",
+        intro="Informations pour les personnes venues d'Ukraine. Інформація для людей, які прибули з України.",
+        body=[
+            (
+                "section",
+                {
+                    "language": "fr",
+                    "heading": "Informations pour les personnes venues d'Ukraine",
+                    "text": (
+                        "<p>Le CAI accompagne les personnes nouvellement arrivées dans la province de Namur. Les "
+                        "informations détaillées pour les personnes venues d'Ukraine sont à venir. En attendant, "
+                        "contactez le CAI au 081 73 71 76 ou par e-mail à info@cainamur.be.</p>"
+                    ),
+                    "links": [
+                        {
+                            "page": None,
+                            "url": "https://www.fedasil.be/",
+                            "label": "Fedasil, l'agence fédérale pour l'accueil des demandeurs d'asile",
+                        },
+                        {"page": None, "url": "https://dofi.ibz.be/", "label": "Office des étrangers"},
+                    ],
+                },
+            ),
+            (
+                "section",
+                {
+                    "language": "uk",
+                    "heading": "Інформація для людей, які прибули з України",
+                    "text": (
+                        "<p>CAI супроводжує людей, які нещодавно прибули до провінції Намюр. Детальна інформація "
+                        "для людей з України з'явиться незабаром. Тим часом зв'яжіться з CAI за телефоном "
+                        "081 73 71 76 або електронною поштою info@cainamur.be.</p>"
+                    ),
+                    "links": [
+                        {
+                            "page": None,
+                            "url": "https://www.fedasil.be/",
+                            "label": "Fedasil — федеральне агентство з прийому шукачів притулку",
+                        },
+                        {
+                            "page": None,
+                            "url": "https://dofi.ibz.be/",
+                            "label": "Управління у справах іноземців (Office des étrangers)",
+                        },
+                    ],
+                },
+            ),
+        ],
+        editor_note=(
+            "À vérifier par le CAI : les deux liens officiels (Fedasil, Office des étrangers) et la traduction "
+            "ukrainienne. À compléter : les informations utiles, en français et en ukrainien."
+        ),
     ),
     PageSpec(
         "Politique de confidentialité",
         "politique-de-confidentialite",
         STANDARD,
         show_in_menus=False,
-        intro="Comment le CAI traite les données personnelles recueillies par ce site.",
+        intro="Comment le CAI traite les données personnelles recueillies par ce site, et quels sont vos droits.",
         body=[
             heading("Responsable du traitement"),
             paragraph(
                 "<p>Le Centre d'action interculturelle de la province de Namur (CAI), ASBL, Rue Docteur Haibe 2, "
-                "5002 Saint-Servais (Namur), Belgique. Pour toute question sur vos données : info@cainamur.be.</p>"
+                "5002 Saint-Servais (Namur), Belgique. Pour toute question sur vos données : info@cainamur.be ou "
+                "081 73 71 76.</p>"
+            ),
+            heading("Quelles données, pourquoi et sur quelle base"),
+            paragraph(
+                "<ul>"
+                "<li><b>Vos messages</b> (e-mail, téléphone, formulaire de contact) : pour répondre à votre "
+                "demande. Base légale : notre intérêt légitime à répondre à qui nous écrit.</li>"
+                "<li><b>Les inscriptions aux formations</b> : pour organiser la formation et vous tenir informé. "
+                "Base légale : l'exécution de votre inscription.</li>"
+                "<li><b>Les comptes de l'équipe</b> dans l'administration du site : pour gérer les contenus. Base "
+                "légale : notre intérêt légitime à sécuriser le site.</li>"
+                "<li><b>Les journaux du serveur</b> (adresse IP, page demandée, date) : pour la sécurité et le bon "
+                "fonctionnement du site. Base légale : notre intérêt légitime.</li>"
+                "</ul>"
+            ),
+            heading("Combien de temps"),
+            paragraph(
+                "<ul>"
+                "<li>Messages : le temps de traiter votre demande, puis au maximum un an.</li>"
+                "<li>Inscriptions : au maximum un an après la fin de la formation.</li>"
+                "<li>Comptes de l'équipe : tant que la personne travaille pour le CAI.</li>"
+                "<li>Journaux du serveur : au maximum 30 jours.</li>"
+                "</ul>"
+            ),
+            heading("Qui reçoit vos données"),
+            paragraph(
+                "<p>Seule l'équipe du CAI concernée par votre demande. L'hébergeur du site (à compléter) les traite "
+                "pour notre compte, comme sous-traitant. Le CAI ne vend ni ne cède vos données.</p>"
             ),
             heading("Vos droits"),
             paragraph(
-                "<p>Conformément au RGPD, vous pouvez demander l'accès à vos données, leur rectification ou leur "
-                "effacement. Le CAI répond dans un délai d'un mois. Vous pouvez aussi introduire une plainte "
-                "auprès de l'Autorité de protection des données (APD).</p>"
-                "<p>La version complète de cette politique est à venir.</p>"
+                "<p>Vous pouvez demander l'accès à vos données, leur rectification, leur effacement, la limitation "
+                "de leur traitement, leur portabilité, et vous opposer à leur traitement. Écrivez à "
+                "info@cainamur.be ou à l'adresse du CAI. Nous répondons dans un délai d'un mois.</p>"
+                "<p>Si vous estimez que vos droits ne sont pas respectés, vous pouvez introduire une plainte auprès "
+                "de l'Autorité de protection des données (APD) : "
+                '<a href="https://www.autoriteprotectiondonnees.be/">www.autoriteprotectiondonnees.be</a>.</p>'
+            ),
+            heading("Cookies"),
+            paragraph(
+                "<p>Le site n'utilise aucun cookie de mesure d'audience ni de publicité. Seuls des cookies "
+                "strictement nécessaires sont déposés : un cookie de sécurité quand vous envoyez un formulaire, et un "
+                "cookie de session pour l'équipe du CAI connectée à l'administration. Aucun contenu d'un autre site "
+                "(carte, vidéo) n'est chargé sans votre accord.</p>"
             ),
         ],
-        editor_note=note("la politique complète : finalités, bases légales, durées de conservation, destinataires."),
+        editor_note=(
+            "À confirmer par le CAI : les durées de conservation, l'hébergeur et l'adresse de l'APD. Texte rédigé "
+            "d'après le RGPD et la loi du 30 juillet 2018."
+        ),
+    ),
+    PageSpec(
+        "Déclaration d'accessibilité",
+        "declaration-daccessibilite",
+        STANDARD,
+        show_in_menus=False,
+        intro="Le CAI veut que son site soit utilisable par tout le monde, y compris les personnes handicapées.",
+        body=[
+            heading("Cadre"),
+            paragraph(
+                "<p>Le CAI s'engage à rendre son site accessible conformément au décret wallon du 2 mai 2019 "
+                "relatif à l'accessibilité des sites internet et des applications mobiles des organismes du secteur "
+                "public, qui transpose la directive (UE) 2016/2102. Le niveau visé est le niveau AA des règles WCAG "
+                "2.1.</p>"
+            ),
+            heading("État de conformité"),
+            paragraph(
+                "<p>Le site n'a pas encore fait l'objet d'un audit complet. Son état de conformité sera publié ici "
+                "après cet audit.</p>"
+            ),
+            heading("Comment le site est testé"),
+            paragraph(
+                "<p>À chaque modification du site, des tests automatiques vérifient :</p>"
+                "<ul>"
+                "<li>chaque type de page avec l'outil axe-core (règles WCAG A et AA et bonnes pratiques), dans le "
+                "navigateur Chromium, sur grand écran et sur téléphone ;</li>"
+                "<li>l'usage du menu au clavier seul, avec et sans JavaScript ;</li>"
+                "<li>l'absence de défilement horizontal sur un écran de 320 pixels de large.</li>"
+                "</ul>"
+            ),
+            heading("Limites connues"),
+            paragraph(
+                "<p>Certains documents PDF, en particulier les plus anciens ou ceux de nos partenaires, peuvent ne "
+                "pas être accessibles. Demandez-nous une version accessible : nous vous répondrons.</p>"
+            ),
+            heading("Nous signaler un problème"),
+            paragraph(
+                "<p>Si vous ne parvenez pas à accéder à un contenu ou à un service, écrivez à info@cainamur.be ou "
+                "appelez le 081 73 71 76. Nous vous aiderons à obtenir l'information par un autre moyen.</p>"
+            ),
+            heading("Voie de recours"),
+            paragraph(
+                "<p>Si notre réponse ne vous satisfait pas, vous pouvez introduire une réclamation auprès du "
+                "Médiateur de la Wallonie et de la Fédération Wallonie-Bruxelles : "
+                '<a href="https://www.le-mediateur.be/">www.le-mediateur.be</a>.</p>'
+            ),
+        ],
+        editor_note=(
+            "À compléter par le CAI : la date de la déclaration et l'état de conformité après audit. À vérifier : "
+            "l'adresse du Médiateur."
+        ),
+    ),
+    PageSpec(
+        "Mentions légales",
+        "mentions-legales",
+        STANDARD,
+        show_in_menus=False,
+        intro="Qui publie ce site.",
+        body=[
+            heading("Éditeur du site"),
+            paragraph(
+                "<ul>"
+                "<li>Centre d'action interculturelle de la province de Namur (CAI)</li>"
+                "<li>Forme juridique : association sans but lucratif (ASBL)</li>"
+                "<li>Siège : Rue Docteur Haibe 2, 5002 Saint-Servais (Namur), Belgique</li>"
+                "<li>Numéro d'entreprise (BCE) : à compléter</li>"
+                "<li>Téléphone : 081 73 71 76 – E-mail : info@cainamur.be</li>"
+                "<li>Responsable de la publication : à compléter</li>"
+                "</ul>"
+            ),
+            heading("Hébergement"),
+            paragraph("<p>Hébergeur du site : à compléter.</p>"),
+        ],
+        editor_note=(
+            "À compléter par le CAI : le numéro d'entreprise (BCE), le registre des personnes morales, la personne "
+            "responsable de la publication et l'hébergeur. Remplacez chaque « à compléter »."
+        ),
+    ),
+    PageSpec(
+        "Projets cofinancés par l'Union européenne",
+        "projets-cofinances",
+        STANDARD,
+        show_in_menus=False,
+        intro="Le CAI mène des actions cofinancées par l'Union européenne.",
+        body=[
+            heading("Nos projets cofinancés"),
+            paragraph(
+                "<p>La description des projets cofinancés (objectifs, résultats attendus et soutien de l'Union "
+                "européenne) est à venir.</p>"
+            ),
+        ],
+        editor_note=note(
+            "pour chaque projet cofinancé : son nom, ses objectifs, ses résultats, le programme européen et le "
+            "montant du soutien, avec l'emblème de l'Union européenne."
+        ),
     ),
 ]
 
@@ -429,7 +704,13 @@ SITE_IDENTITY = {
     "tagline": "Le CAI est un centre régional d'intégration qui agit pour une société interculturelle.",
     "credits": "Site du Centre d'action interculturelle de la province de Namur",
 }
-PRIVACY_PAGE_PATH = "/politique-de-confidentialite/"
+LEGAL_PAGES = {
+    "privacy_page": "/politique-de-confidentialite/",
+    "accessibility_page": "/declaration-daccessibilite/",
+    "legal_notice_page": "/mentions-legales/",
+}
+EU_SPONSOR = "Cofinancé par l'Union européenne"
+EU_PAGE_PATH = "/projets-cofinances/"
 
 CONTACT_DETAILS = {
     "organisation_name": "Le Centre d'action interculturelle de la province de Namur",

@@ -42,6 +42,50 @@ TRAINING_SUBJECTS = [
     "Prévenir les discriminations au travail",
     "Outils pédagogiques pour le français langue étrangère",
 ]
+DEMO_TEAMS = ["Exemple : accueil et accompagnement", "Exemple : formation et sensibilisation"]
+DEMO_MEMBERS = [
+    ("Camille (personne fictive)", "Coordination (exemple)"),
+    ("Alex (personne fictive)", "Accompagnement social (exemple)"),
+    ("Sam (personne fictive)", "Formation (exemple)"),
+    ("Noa (personne fictive)", "Accueil (exemple)"),
+]
+DEMO_MANDATES = [
+    ("Exemple : plateforme locale d'intégration (fictive)", "Membre", "2019"),
+    ("Exemple : réseau provincial d'associations (fictif)", "Coordination", "2021"),
+]
+DEMO_CHARTS = [
+    (
+        "chart",
+        {
+            "caption": "Exemple : personnes accompagnées par année (données fictives)",
+            "category_header": "Année",
+            "series": ["Personnes accompagnées"],
+            "rows": [
+                {"label": str(year), "values": value}
+                for year, value in [(2019, "640"), (2020, "580"), (2021, "720"), (2022, "810"), (2023, "905")]
+            ],
+            "source": "Données fictives de démonstration",
+            "chart_type": "bar",
+            "description": "Exemple fictif : le nombre de personnes accompagnées augmente depuis 2020.",
+        },
+    ),
+    (
+        "chart",
+        {
+            "caption": "Exemple : participants aux formations (données fictives)",
+            "category_header": "Année",
+            "series": ["Professionnels", "Bénévoles"],
+            "rows": [
+                {"label": "2021", "values": "120 ; 45"},
+                {"label": "2022", "values": "150 ; 60"},
+                {"label": "2023", "values": "140 ; 85"},
+            ],
+            "source": "Données fictives de démonstration",
+            "chart_type": "line",
+            "description": "Exemple fictif : la participation des bénévoles progresse chaque année.",
+        },
+    ),
+]
 PUBLICATION_SUBJECTS = [
     "Repères pour l'accueil",
     "Carnet d'animation",
@@ -88,6 +132,68 @@ class DemoBuilder:
         self.build_news(count=24)
         self.build_trainings(count=12)
         self.build_publications(count=12)
+        self.build_team()
+        self.build_mandates()
+        self.build_charts()
+
+    def build_team(self):
+        from about.models import Team, TeamMember
+
+        if TeamMember.objects.exists():
+            self.report.add_skipped("démo : membres de l'équipe (la liste n'est pas vide)")
+            return
+        teams = [Team.objects.get_or_create(name=name)[0] for name in DEMO_TEAMS]
+        for number, (name, role) in enumerate(DEMO_MEMBERS):
+            member = TeamMember(
+                name=f"Exemple : {name}",
+                role=role,
+                team=teams[number % len(teams)],
+                email=f"exemple.{number + 1}@example.org",
+                photo=self.avatar(number) if number < 2 else None,
+                photo_consent=number == 0,  # the second photo has no consent: it is never shown
+            )
+            member.save()
+            member.save_revision().publish()
+            self.report.add_created(f"démo : membre de l'équipe « {member.name} »")
+
+    def avatar(self, number):
+        import io
+
+        from django.core.files.images import ImageFile
+        from PIL import Image as PILImage
+        from wagtail.images import get_image_model
+
+        buffer = io.BytesIO()
+        PILImage.new("RGB", (320, 320), [(10, 90, 112), (168, 66, 13)][number % 2]).save(buffer, "PNG")
+        image = get_image_model()(
+            title=f"Exemple : portrait fictif {number + 1}", file=ImageFile(buffer, name="portrait.png")
+        )
+        image.save()
+        return image
+
+    def build_mandates(self):
+        from about.models import Mandate, MandatesPage
+
+        page = MandatesPage.objects.first()
+        if page is None or page.mandates.exists():
+            self.report.add_skipped("démo : mandats (la liste n'est pas vide)")
+            return
+        for order, (body, role, since) in enumerate(DEMO_MANDATES):
+            page.mandates.add(Mandate(sort_order=order, body=body, role=role, since=since))
+        page.save_revision().publish()
+        self.report.add_created(f"démo : {len(DEMO_MANDATES)} mandats fictifs")
+
+    def build_charts(self):
+        from figures.models import FiguresPage
+
+        page = FiguresPage.objects.first()
+        if page is None or any(block.block_type in {"chart", "data_table"} for block in page.body):
+            self.report.add_skipped("démo : graphiques (la page Chiffres en contient déjà)")
+            return
+        for block in DEMO_CHARTS:
+            page.body.append(block)
+        page.save_revision().publish()
+        self.report.add_created(f"démo : {len(DEMO_CHARTS)} graphiques aux données fictives")
 
     def themes_for(self, number, how_many=2):
         return [self.themes[(number * 3 + shift) % len(self.themes)] for shift in range(how_many)]

@@ -21,6 +21,11 @@ PAGES = [
     "/ressources/outils-et-publications/?type=guide",
     "/ressources/outils-et-publications/exemple-publication-01/",
     "/thematiques/asile/",
+    "/presentation/equipe/",
+    "/presentation/mandats/",
+    "/ressources/chiffres/",
+    "/campagne-discrimination/",
+    "/ukraine/",
 ]
 
 

@@ -38,7 +38,8 @@ def test_desktop_keyboard_opens_thematiques_and_reaches_sante(page, site_url):
         "aria-controls"
     )
     assert toggle.get_attribute("aria-expanded") == "false"
-    assert not page.get_by_role("link", name="Santé").is_visible()
+    menu = page.get_by_role("navigation", name="Menu principal")
+    assert not menu.get_by_role("link", name="Santé").is_visible()
     page.keyboard.press("Enter")
     assert toggle.get_attribute("aria-expanded") == "true"
     tab_to_link(page, "Santé")
@@ -71,7 +72,11 @@ def test_escape_closes_the_dropdown_and_returns_focus_to_its_toggle(page, site_u
     assert page.evaluate("document.activeElement.getAttribute('aria-controls')") == toggle.get_attribute(
         "aria-controls"
     )
-    assert not page.get_by_role("link", name="Qui sommes-nous ?").is_visible()
+    assert (
+        not page.get_by_role("navigation", name="Menu principal")
+        .get_by_role("link", name="Qui sommes-nous ?")
+        .is_visible()
+    )
 
 
 def test_hover_opens_a_dropdown(page, site_url):
@@ -88,11 +93,12 @@ def test_mobile_menu_button_opens_the_whole_tree_and_reaches_sante(page, site_ur
     page.goto(site_url + "/")
     button = page.get_by_role("button", name="Sélectionner une page")
     assert button.get_attribute("aria-expanded") == "false"
-    assert not page.get_by_role("link", name="Santé").is_visible()
+    menu = page.get_by_role("navigation", name="Menu principal")
+    assert not menu.get_by_role("link", name="Santé").is_visible()
     tab_until(page, lambda: focused_text(page) == "Sélectionner une page", "the mobile menu button")
     page.keyboard.press("Enter")
     assert button.get_attribute("aria-expanded") == "true"
-    assert page.get_by_role("link", name="Bureau d'accueil").is_visible()
+    assert menu.get_by_role("link", name="Bureau d'accueil").is_visible()
     tab_to_link(page, "Santé")
     page.keyboard.press("Enter")
     page.wait_for_url(site_url + "/thematiques/sante/")
@@ -106,7 +112,8 @@ def test_without_javascript_every_menu_link_is_reachable(browser, site_url, widt
     page.goto(site_url + "/")
     assert page.get_by_role("button", name="Sélectionner une page").is_hidden()
     tab_to_link(page, "Santé")
-    assert page.get_by_role("link", name="Santé").is_visible()
+    assert page.evaluate("document.activeElement.closest('nav').getAttribute('aria-label')") == "Menu principal"
+    assert page.get_by_role("navigation", name="Menu principal").get_by_role("link", name="Santé").is_visible()
     page.keyboard.press("Enter")
     page.wait_for_url(site_url + "/thematiques/sante/")
     context.close()

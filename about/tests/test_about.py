@@ -1,0 +1,136 @@
+"""Équipe and Mandats: structured, ordered, reviewed content, with a query cost that does not grow."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from about.models import Mandate, MandatesPage, Team, TeamMember
+from tests.factories import make_image
+
+pytestmark = pytest.mark.django_db
+
+TEAM = "/presentation/equipe/"
+MANDATES = "/presentation/mandats/"
+
+
+def soup_of(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def member(name, team, publish=True, **fields):
+    person = TeamMember(name=name, role=fields.pop("role", "Chargé·e de projet"), team=team, **fields)
+    person.save()
+    revision = person.save_revision()
+    if publish:
+        revision.publish()
+    else:
+        person.live = False
+        person.save()
+    return person
+
+
+@pytest.fixture
+def teams():
+    second = Team.objects.create(name="Formation", sort_order=2)
+    first = Team.objects.create(name="Accueil", sort_order=1)
+    return first, second
+
+
+def test_empty_team_page_says_it_is_coming_and_tells_editors(client, page_at):
+    assert "La présentation de l'équipe est à venir." in soup_of(client, TEAM).get_text()
+    assert "Équipe › Membres" in page_at(TEAM).editor_note
+
+
+def test_team_page_groups_published_members_by_team_in_editors_order(client, teams):
+    accueil, formation = teams
+    member("Zoé", formation, sort_order=1)
+    member("Yann", accueil, sort_order=2)
+    member("Xavier", accueil, sort_order=1)
+    member("Brouillon", accueil, publish=False)
+    soup = soup_of(client, TEAM)
+    groups = [
+        (section.find("h2").get_text(), [h.get_text() for h in section.select(".person__name")])
+        for section in soup.select(".team")
+    ]
+    assert groups == [("Accueil", ["Xavier", "Yann"]), ("Formation", ["Zoé"])]
+
+
+def test_email_and_phone_are_real_links(client, teams):
+    member("Xavier", teams[0], email="xavier@example.org", phone="081 00 00 01")
+    card = soup_of(client, TEAM).select_one(".person")
+    assert card.select_one("a[href='mailto:xavier@example.org']").get_text() == "xavier@example.org"
+    assert card.select_one("a[href='tel:+3281000001']").get_text() == "081 00 00 01"
+
+
+def test_a_photo_is_shown_only_with_consent(client, teams):
+    member("Avec accord", teams[0], photo=make_image("Portrait 1", (300, 300)), photo_consent=True)
+    member("Sans accord", teams[0], photo=make_image("Portrait 2", (300, 300)), photo_consent=False)
+    cards = {card.select_one(".person__name").get_text(): card for card in soup_of(client, TEAM).select(".person")}
+    assert cards["Avec accord"].find("img") is not None
+    assert cards["Sans accord"].find("img") is None
+
+
+def test_a_draft_change_stays_off_the_site_until_published(client, teams):
+    person = member("Xavier", teams[0], role="Coordination")
+    person.role = "Nouvelle fonction"
+    person.save_revision()  # a draft, not published
+    text = soup_of(client, TEAM).get_text()
+    assert "Coordination" in text and "Nouvelle fonction" not in text
+    person.latest_revision.publish()
+    assert "Nouvelle fonction" in soup_of(client, TEAM).get_text()
+    assert person.revisions.count() == 2
+
+
+def test_team_member_snippet_has_preview_and_history_in_the_admin(client, teams):
+    admin = get_user_model().objects.create_superuser("admin", "admin@example.org", "mot de passe")
+    client.force_login(admin)
+    person = member("Xavier", teams[0])
+    url = f"/admin/snippets/about/teammember/preview/{person.pk}/"
+    data = {"name": "Xavier", "role": "Accueil", "team": teams[0].pk, "email": "", "phone": "", "photo": ""}
+    assert client.post(url, data).json()["is_valid"] is True
+    assert "Xavier" in client.get(url).content.decode()
+    assert client.get(f"/admin/snippets/about/teammember/history/{person.pk}/").status_code == 200
+
+
+def test_mandates_are_listed_in_the_editors_order_with_links(client, page_at):
+    page = page_at(MANDATES)
+    assert "La liste des mandats du CAI est à venir." in soup_of(client, MANDATES).get_text()
+    page.mandates.add(Mandate(sort_order=2, body="Réseau B", role="Membre", since="2020"))
+    page.mandates.add(
+        Mandate(sort_order=1, body="Plateforme A", role="Présidence", since="2016", url="https://example.org/a")
+    )
+    page.save_revision().publish()
+    rows = soup_of(client, MANDATES).select("tbody tr")
+    assert [[cell.get_text(strip=True) for cell in row.find_all(["th", "td"])] for row in rows] == [
+        ["Plateforme A", "Présidence", "2016"],
+        ["Réseau B", "Membre", "2020"],
+    ]
+    assert rows[0].find("a")["href"] == "https://example.org/a"
+
+
+def count_queries(client, url):
+    client.get(url)
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_query_costs_stay_the_same_with_50_more_members_and_mandates(client, teams, page_at):
+    member("Xavier", teams[0], photo=make_image("P", (300, 300)), photo_consent=True)
+    mandates = MandatesPage.objects.get()
+    mandates.mandates.add(Mandate(body="Plateforme A", role="Membre"))
+    mandates.save_revision().publish()
+    client.get("/")
+    before = {url: count_queries(client, url) for url in (TEAM, MANDATES)}
+    for number in range(50):
+        member(f"Membre {number}", teams[number % 2], photo=make_image(f"P{number}", (300, 300)), photo_consent=True)
+        mandates.mandates.add(Mandate(body=f"Organe {number}", role="Membre"))
+    mandates.save_revision().publish()
+    after = {url: count_queries(client, url) for url in (TEAM, MANDATES)}
+    assert after == before

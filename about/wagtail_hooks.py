@@ -1,0 +1,30 @@
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import Team, TeamMember
+
+
+class TeamMemberViewSet(SnippetViewSet):
+    model = TeamMember
+    icon = "user"
+    menu_label = "Membres"
+    list_display = ["name", "role", "team", "photo_consent"]
+    list_filter = ["team", "live"]
+    sort_order_field = "sort_order"
+
+
+class TeamViewSet(SnippetViewSet):
+    model = Team
+    icon = "group"
+    menu_label = "Équipes et services"
+    sort_order_field = "sort_order"
+
+
+class TeamGroup(SnippetViewSetGroup):
+    items = (TeamMemberViewSet, TeamViewSet)
+    menu_icon = "group"
+    menu_label = "Équipe"
+    menu_order = 305
+
+
+register_snippet(TeamGroup)

@@ -1,0 +1,109 @@
+"""Campagne Discrimination, Ukraine and the legal pages linked from every footer."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+from pages.models import Sponsor
+
+pytestmark = pytest.mark.django_db
+
+
+def soup_of(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def test_campaign_page_explains_examples_criteria_and_what_to_do(client, page_at):
+    soup = soup_of(client, "/campagne-discrimination/")
+    headings = [h.get_text() for h in soup.select("main h2")]
+    assert headings == [
+        "Qu'est-ce qu'une discrimination ?",
+        "Quelques exemples",
+        "Les 19 critères protégés",
+        "Que faire ?",
+        "Où trouver de l'aide ?",
+    ]
+    assert [dt.get_text() for dt in soup.select(".examples dt")] == ["Logement", "École", "Travail"]
+    criteria = [li.get_text() for li in soup.select(".criteria li")]
+    assert len(criteria) == 19 and "la nationalité" in criteria and "le sexe" in criteria
+    assert [h.get_text() for h in soup.select("main h3")] == ["Vous êtes victime", "Vous êtes témoin"]
+    assert soup.select_one("a[href='https://www.unia.be/fr']") is not None
+    assert "10 mai 2007" in soup.get_text()
+    assert "À vérifier" in page_at("/campagne-discrimination/").editor_note
+
+
+def test_ukraine_page_marks_each_section_with_its_language(client, page_at):
+    soup = soup_of(client, "/ukraine/")
+    sections = soup.select("section.language-section")
+    assert [s["lang"] for s in sections] == ["fr", "uk"]
+    assert sections[1].find("h2").get_text() == "Інформація для людей, які прибули з України"
+    links = [a["href"] for a in sections[0].select("a")]
+    assert links == ["https://www.fedasil.be/", "https://dofi.ibz.be/"]
+    assert "liens officiels" in page_at("/ukraine/").editor_note
+
+
+@pytest.mark.parametrize("url", ["/", "/ukraine/", "/thematiques/sante/", "/page-inexistante/"])
+def test_every_footer_links_the_legal_pages(client, url):
+    response = client.get(url)
+    soup = BeautifulSoup(response.content, "html.parser")
+    links = [(a.get_text(), a["href"]) for a in soup.select(".footer-legal__links a")]
+    assert links == [
+        ("Politique de confidentialité", "/politique-de-confidentialite/"),
+        ("Déclaration d'accessibilité", "/declaration-daccessibilite/"),
+        ("Mentions légales", "/mentions-legales/"),
+    ]
+
+
+def test_privacy_policy_covers_controller_purposes_retention_rights_complaint_and_cookies(client):
+    soup = soup_of(client, "/politique-de-confidentialite/")
+    headings = [h.get_text() for h in soup.select(".stream h2")]
+    assert headings == [
+        "Responsable du traitement",
+        "Quelles données, pourquoi et sur quelle base",
+        "Combien de temps",
+        "Qui reçoit vos données",
+        "Vos droits",
+        "Cookies",
+    ]
+    text = soup.get_text(" ")
+    for words in [
+        "Rue Docteur Haibe 2",
+        "Base légale",
+        "Journaux du serveur",
+        "dans un délai d'un mois",
+        "Autorité de protection des données",
+        "strictement nécessaires",
+    ]:
+        assert words in text, words
+
+
+def test_accessibility_statement_names_the_decree_target_tests_limits_feedback_and_mediator(client):
+    text = soup_of(client, "/declaration-daccessibilite/").get_text(" ")
+    for words in [
+        "décret wallon du 2 mai 2019",
+        "WCAG 2.1",
+        "axe-core",
+        "320 pixels",
+        "Limites connues",
+        "info@cainamur.be",
+        "Médiateur de la Wallonie",
+    ]:
+        assert words in text, words
+
+
+def test_legal_notice_shows_a_placeholder_for_the_enterprise_number_and_tells_editors(client, page_at):
+    text = soup_of(client, "/mentions-legales/").get_text(" ")
+    assert "Numéro d'entreprise (BCE) : à compléter" in text
+    assert "association sans but lucratif (ASBL)" in text
+    assert "BCE" in page_at("/mentions-legales/").editor_note
+
+
+def test_eu_logo_links_to_the_cofunded_projects_page(client):
+    assert Sponsor.objects.get(name="Cofinancé par l'Union européenne").link_page.url_path.endswith(
+        "/projets-cofinances/"
+    )
+    soup = soup_of(client, "/")
+    link = soup.select_one(".sponsor a[href='/projets-cofinances/']")
+    assert link.find("img")["alt"] == "Cofinancé par l'Union européenne"
+    assert "à venir" in soup_of(client, "/projets-cofinances/").get_text()
