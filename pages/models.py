@@ -194,6 +194,8 @@ class SectionPage(ChildListingMixin, BasePage):
         "about.TeamPage",
         "about.MandatesPage",
         "figures.FiguresPage",
+        "pages.CampaignPage",
+        "pages.MultilingualPage",
     ]
 
     class Meta:
@@ -257,7 +259,7 @@ class CampaignPage(BasePage):
     ]
 
     parent_page_types = ["pages.HomePage", "pages.SectionPage"]
-    subpage_types = ["pages.StandardPage"]
+    subpage_types = []
 
     class Meta:
         verbose_name = "Page de campagne"
@@ -281,7 +283,7 @@ class MultilingualPage(BasePage):
     search_fields = [*BasePage.search_fields, index.SearchField("body")]
 
     parent_page_types = ["pages.HomePage", "pages.SectionPage"]
-    subpage_types = ["pages.StandardPage"]
+    subpage_types = []
 
     class Meta:
         verbose_name = "Page multilingue"

@@ -5,9 +5,11 @@ from bs4 import BeautifulSoup
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
+from about.models import MandatesPage, TeamPage
 from contact.models import ContactPage
+from figures.models import FiguresPage
 from news.models import NewsIndexPage, NewsPage
-from pages.models import HomePage, SectionPage, StandardPage
+from pages.models import CampaignPage, HomePage, MultilingualPage, SectionPage, StandardPage
 from publications.models import PublicationIndexPage, PublicationPage
 from thematiques.models import ThematiqueIndexPage, ThematiquePage
 from trainings.models import TrainingIndexPage, TrainingPage
@@ -16,13 +18,27 @@ from trainings.models import TrainingIndexPage, TrainingPage
 class PageTreeRulesTests(WagtailPageTestCase):
     def test_home_page_lives_at_the_root_only_once(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
-        self.assertAllowedSubpageTypes(HomePage, {SectionPage, StandardPage, ThematiqueIndexPage})
+        self.assertAllowedSubpageTypes(
+            HomePage, {SectionPage, StandardPage, CampaignPage, MultilingualPage, ThematiqueIndexPage}
+        )
         self.assertEqual(HomePage.max_count, 1)
 
     def test_section_page_sits_under_home_and_holds_content_and_contact_pages(self):
         self.assertAllowedParentPageTypes(SectionPage, {HomePage})
         self.assertAllowedSubpageTypes(
-            SectionPage, {StandardPage, ContactPage, NewsIndexPage, TrainingIndexPage, PublicationIndexPage}
+            SectionPage,
+            {
+                StandardPage,
+                ContactPage,
+                NewsIndexPage,
+                TrainingIndexPage,
+                PublicationIndexPage,
+                TeamPage,
+                MandatesPage,
+                FiguresPage,
+                CampaignPage,
+                MultilingualPage,
+            },
         )
 
     def test_standard_page_nests_under_home_sections_and_itself(self):
@@ -54,6 +70,15 @@ class PageTreeRulesTests(WagtailPageTestCase):
             self.assertAllowedParentPageTypes(item, {index})
             self.assertAllowedSubpageTypes(item, set())
             self.assertEqual(index.max_count, 1)
+
+    def test_centre_pages_have_their_place(self):
+        for model in (TeamPage, MandatesPage, FiguresPage):
+            self.assertAllowedParentPageTypes(model, {SectionPage})
+            self.assertAllowedSubpageTypes(model, set())
+            self.assertEqual(model.max_count, 1)
+        for model in (CampaignPage, MultilingualPage):
+            self.assertAllowedParentPageTypes(model, {HomePage, SectionPage})
+            self.assertAllowedSubpageTypes(model, set())
 
     def test_singletons_cannot_be_created_twice(self):
         home = HomePage.objects.get()

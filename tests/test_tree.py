@@ -69,7 +69,15 @@ def test_seed_creates_no_page_outside_the_seed_tree(home):
         ("/thematiques/sante/", "thematiques.ThematiquePage"),
         ("/contact/general/", "contact.ContactPage"),
         ("/presentation/qui-sommes-nous/histoire-du-centre/", "pages.StandardPage"),
-        ("/ukraine/", "pages.StandardPage"),
+        ("/ukraine/", "pages.MultilingualPage"),
+        ("/campagne-discrimination/", "pages.CampaignPage"),
+        ("/presentation/equipe/", "about.TeamPage"),
+        ("/presentation/mandats/", "about.MandatesPage"),
+        ("/ressources/chiffres/", "figures.FiguresPage"),
+        ("/ressources/actus-du-secteur/", "news.NewsIndexPage"),
+        ("/actions-services/formations/", "trainings.TrainingIndexPage"),
+        ("/ressources/outils-et-publications/", "publications.PublicationIndexPage"),
+        ("/mentions-legales/", "pages.StandardPage"),
     ],
 )
 def test_seeded_pages_have_fitting_types(page_at, url, model):
