@@ -12,7 +12,7 @@ from wagtail.images.models import Rendition
 from wagtail.search import index
 
 from pages.blocks import BodyStreamBlock
-from pages.listing import FacetFilterForm, paginate, plural, year_choices
+from pages.listing import FacetFilterForm, listing_context, year_choices
 from pages.models import BasePage
 from pages.navigation import public_q
 from thematiques.mixins import ThematiquesMixin
@@ -59,21 +59,8 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 
     @path("")
     def index_view(self, request):
-        form = self.filter_form(request)
-        items = form.filter_queryset(self.news_items())
-        page_obj = paginate(items, request.GET.get("page"))
-        count = page_obj.paginator.count
-        return self.render(
-            request,
-            context_overrides={
-                "form": form,
-                "page_obj": page_obj,
-                "result_count": count,
-                "result_label": plural(count, "actualité", "actualités"),
-                "filter_labels": form.selected_labels(),
-                "query_string": form.query_string(),
-            },
-        )
+        context = listing_context(self.filter_form(request), self.news_items(), request, "actualité", "actualités")
+        return self.render(request, context_overrides=context)
 
     @path("rss/", name="rss")
     def rss_view(self, request):

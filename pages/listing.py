@@ -21,6 +21,20 @@ def paginate(items, page_number, per_page=PAGE_SIZE):
     return Paginator(items, per_page).get_page(page_number)
 
 
+def listing_context(form, queryset, request, singular, plural_form):
+    """What an index template needs: the filtered page of results, its count in words, the active filters."""
+    page_obj = paginate(form.filter_queryset(queryset), request.GET.get("page"))
+    count = page_obj.paginator.count
+    return {
+        "form": form,
+        "page_obj": page_obj,
+        "result_count": count,
+        "result_label": plural(count, singular, plural_form),
+        "filter_labels": form.selected_labels(),
+        "query_string": form.query_string(),
+    }
+
+
 def thematique_choices():
     from thematiques.models import ThematiquePage
 

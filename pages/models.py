@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Max, Q
+from django.utils.text import slugify
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -75,6 +76,34 @@ class BasePage(Page):
     def listing_summary(self):
         """The short text shown on cards: the intro, else the search description."""
         return self.intro or self.search_description
+
+
+class ListItem(Orderable, models.Model):
+    """An entry of a short list that editors extend and order (audiences, publication types…).
+
+    Its slug names it in the query string of filtered lists.
+    """
+
+    name = models.CharField("Nom", max_length=100, unique=True)
+    slug = models.SlugField(
+        "Identifiant d'adresse",
+        max_length=100,
+        unique=True,
+        blank=True,
+        help_text="Utilisé dans l'adresse des listes filtrées. Rempli automatiquement à partir du nom.",
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.slug = self.slug or slugify(self.name)
+        super().save(*args, **kwargs)
 
 
 class ChildListingMixin:

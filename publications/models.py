@@ -4,7 +4,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
-from django.utils.text import slugify
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
@@ -13,38 +12,20 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from pages.blocks import RICH_TEXT_FEATURES
-from pages.listing import FacetFilterForm, paginate, plural
-from pages.models import BasePage
+from pages.listing import FacetFilterForm, listing_context
+from pages.models import BasePage, ListItem
 from pages.navigation import public_q
 from thematiques.mixins import ThematiquesMixin
 
 PUBLICATIONS_COLLECTION = "Publications"
 
 
-class PublicationType(Orderable, models.Model):
+class PublicationType(ListItem):
     """A kind of publication (guide, rapport, Coaxions…): a list editors extend."""
 
-    name = models.CharField("Nom", max_length=100, unique=True)
-    slug = models.SlugField(
-        "Identifiant d'adresse",
-        max_length=100,
-        unique=True,
-        blank=True,
-        help_text="Utilisé dans l'adresse des listes filtrées. Rempli automatiquement à partir du nom.",
-    )
-
-    panels = [FieldPanel("name"), FieldPanel("slug")]
-
-    class Meta(Orderable.Meta):
+    class Meta(ListItem.Meta):
         verbose_name = "Type de publication"
         verbose_name_plural = "Types de publication"
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        self.slug = self.slug or slugify(self.name)
-        super().save(*args, **kwargs)
 
 
 class PublicationFilterForm(FacetFilterForm):
@@ -99,18 +80,7 @@ class PublicationIndexPage(BasePage):
             .distinct()
         )
         form = PublicationFilterForm(request.GET, years=years)
-        page_obj = paginate(form.filter_queryset(self.publications()), request.GET.get("page"))
-        count = page_obj.paginator.count
-        context.update(
-            {
-                "form": form,
-                "page_obj": page_obj,
-                "result_count": count,
-                "result_label": plural(count, "publication", "publications"),
-                "filter_labels": form.selected_labels(),
-                "query_string": form.query_string(),
-            }
-        )
+        context.update(listing_context(form, self.publications(), request, "publication", "publications"))
         return context
 
 

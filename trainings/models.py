@@ -10,7 +10,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Max, Min, Prefetch, Q
-from django.utils.text import slugify
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -19,8 +18,8 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from pages.blocks import BodyStreamBlock
-from pages.listing import FacetFilterForm, paginate, plural
-from pages.models import BasePage
+from pages.listing import FacetFilterForm, listing_context
+from pages.models import BasePage, ListItem
 from pages.navigation import public_q
 from thematiques.mixins import ThematiquesMixin
 
@@ -29,30 +28,12 @@ from . import clock
 BRUSSELS = ZoneInfo("Europe/Brussels")
 
 
-class Audience(Orderable, models.Model):
+class Audience(ListItem):
     """A target audience ("public cible"): a list editors extend in the admin."""
 
-    name = models.CharField("Nom", max_length=100, unique=True, help_text="Ex. Professionnels du social.")
-    slug = models.SlugField(
-        "Identifiant d'adresse",
-        max_length=100,
-        unique=True,
-        blank=True,
-        help_text="Utilisé dans l'adresse des listes filtrées. Rempli automatiquement à partir du nom.",
-    )
-
-    panels = [FieldPanel("name"), FieldPanel("slug")]
-
-    class Meta(Orderable.Meta):
+    class Meta(ListItem.Meta):
         verbose_name = "Public cible"
         verbose_name_plural = "Publics cibles"
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        self.slug = self.slug or slugify(self.name)
-        super().save(*args, **kwargs)
 
 
 class Organiser(models.Model):
@@ -135,21 +116,10 @@ class TrainingIndexPage(RoutablePageMixin, BasePage):
         )
 
     def render_listing(self, request, trainings, archive):
-        form = TrainingFilterForm(request.GET)
-        page_obj = paginate(form.filter_queryset(trainings), request.GET.get("page"))
-        count = page_obj.paginator.count
-        return self.render(
-            request,
-            context_overrides={
-                "archive": archive,
-                "form": form,
-                "page_obj": page_obj,
-                "result_count": count,
-                "result_label": plural(count, "formation", "formations"),
-                "filter_labels": form.selected_labels(),
-                "query_string": form.query_string(),
-            },
-        )
+        context = listing_context(TrainingFilterForm(request.GET), trainings, request, "formation", "formations")
+        past_suffix = " passée" if context["result_count"] < 2 else " passées"
+        suffix = past_suffix if archive else " à venir"
+        return self.render(request, context_overrides={**context, "archive": archive, "count_suffix": suffix})
 
     @path("")
     def upcoming_view(self, request):
