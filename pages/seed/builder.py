@@ -2,9 +2,12 @@
 
 Rules, so that running it again is always safe:
 - a page is identified by its URL path; if a page already stands there it is left exactly as it is (edited or
-  not), and only its missing children are created;
-- site settings: only empty fields are filled;
-- sponsors: created only while the sponsor list is empty, so that logos editors removed stay removed.
+  not), and only its missing children are created. One exception: a generic content page standing where the
+  seed now wants a more specific type is converted in place (same id, children and shared fields), and only the
+  new type's own fields get the seed content;
+- site settings: only empty fields are filled (the EU logo gets its link only while it has none);
+- sponsors: created only while the sponsor list is empty, so that logos editors removed stay removed;
+- redirects and editors' lists (audiences, organisers, publication types): matched by path or name.
 """
 
 import re
@@ -249,8 +252,7 @@ class SeedBuilder:
             if Redirect.objects.filter(old_path=normalised).exists():
                 self.report.add_skipped(f"redirection {old_path} (existe déjà)")
                 continue
-            target = Page.objects.get(url_path=self.home.url_path + new_path.lstrip("/"))
-            Redirect.objects.create(old_path=normalised, redirect_page=target, is_permanent=True)
+            Redirect.objects.create(old_path=normalised, redirect_page=self.page_at(new_path), is_permanent=True)
             self.report.add_created(f"redirection {old_path} → {new_path}")
 
     def ensure_lists(self):
