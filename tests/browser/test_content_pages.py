@@ -68,3 +68,14 @@ def test_news_filters_work_with_the_keyboard_and_state_the_result_count(page, de
     assert heading.startswith(f"{count} actualité") and "(Asile)" in heading
     assert count > 0
     assert f"{count} actualité" in page.title() and "Asile" in page.title()
+
+
+def test_content_pages_do_not_scroll_sideways_at_320_px(page, demo_site_url):
+    page.set_viewport_size({"width": 320, "height": 640})
+    overflowing = {}
+    for url in PAGES:
+        page.goto(demo_site_url + url)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 320:
+            overflowing[url] = width
+    assert not overflowing, overflowing
