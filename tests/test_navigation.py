@@ -2,12 +2,10 @@
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from pages.models import StandardPage
 from pages.navigation import MenuEntry, ancestor_paths, build_menu
+from tests.helpers import count_queries
 
 from .seed_tree import all_urls
 
@@ -111,14 +109,6 @@ def test_breadcrumbs_query_ancestors_missing_from_the_menu(client, page_at):
 def test_home_page_has_no_breadcrumbs(client):
     soup = BeautifulSoup(client.get("/").content, "html.parser")
     assert soup.select_one('nav[aria-label="Fil d\'Ariane"]') is None
-
-
-def count_queries(client, url):
-    cache.clear()
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
 
 
 QUERY_BUDGET = 16

@@ -1,25 +1,16 @@
 """Équipe and Mandats: structured, ordered, reviewed content, with a query cost that does not grow."""
 
 import pytest
-from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from about.models import Mandate, MandatesPage, Team, TeamMember
 from tests.factories import make_image
+from tests.helpers import count_queries, soup_of
 
 pytestmark = pytest.mark.django_db
 
 TEAM = "/presentation/equipe/"
 MANDATES = "/presentation/mandats/"
-
-
-def soup_of(client, url):
-    response = client.get(url)
-    assert response.status_code == 200
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def member(name, team, publish=True, **fields):
@@ -113,24 +104,16 @@ def test_mandates_are_listed_in_the_editors_order_with_links(client, page_at):
     assert rows[0].find("a")["href"] == "https://example.org/a"
 
 
-def count_queries(client, url):
-    client.get(url)
-    cache.clear()
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
-
-
 def test_query_costs_stay_the_same_with_50_more_members_and_mandates(client, teams, page_at):
     member("Xavier", teams[0], photo=make_image("P", (300, 300)), photo_consent=True)
     mandates = MandatesPage.objects.get()
     mandates.mandates.add(Mandate(body="Plateforme A", role="Membre"))
     mandates.save_revision().publish()
     client.get("/")
-    before = {url: count_queries(client, url) for url in (TEAM, MANDATES)}
+    before = {url: count_queries(client, url, warm=True) for url in (TEAM, MANDATES)}
     for number in range(50):
         member(f"Membre {number}", teams[number % 2], photo=make_image(f"P{number}", (300, 300)), photo_consent=True)
         mandates.mandates.add(Mandate(body=f"Organe {number}", role="Membre"))
     mandates.save_revision().publish()
-    after = {url: count_queries(client, url) for url in (TEAM, MANDATES)}
+    after = {url: count_queries(client, url, warm=True) for url in (TEAM, MANDATES)}
     assert after == before

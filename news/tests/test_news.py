@@ -5,11 +5,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from tests.factories import make_image, make_news, theme
+from tests.helpers import count_queries, soup_of
 
 pytestmark = pytest.mark.django_db
 
@@ -27,12 +25,6 @@ def news(db):
             make_news(f"Actu {number:02d}", datetime.date(2026, 6, 30) - datetime.timedelta(days=10 * number), themes)
         )
     return items
-
-
-def soup_of(client, url):
-    response = client.get(url)
-    assert response.status_code == 200, url
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def titles(soup):
@@ -140,20 +132,12 @@ def test_news_page_shows_date_image_source_and_thematiques_as_links(client):
     assert links == [("Asile", "/thematiques/asile/"), ("Santé", "/thematiques/sante/")]
 
 
-def count_queries(client, url):
-    client.get(url)  # renditions are made on the first view
-    cache.clear()
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
-
-
 def test_index_and_item_query_counts_do_not_grow_with_more_news(client):
     image = make_image()
     first = make_news("Première", datetime.date(2026, 1, 1), [theme("sante")], image=image)
     urls = [INDEX, INDEX + "?thematique=sante&annee=2026", first.url, INDEX + "rss/", "/"]
     client.get("/")
-    before = {url: count_queries(client, url) for url in urls}
+    before = {url: count_queries(client, url, warm=True) for url in urls}
     for number in range(50):
         make_news(
             f"Plus {number}",
@@ -161,5 +145,5 @@ def test_index_and_item_query_counts_do_not_grow_with_more_news(client):
             [theme("sante"), theme("asile")],
             image=make_image(f"P{number}"),
         )
-    after = {url: count_queries(client, url) for url in urls}
+    after = {url: count_queries(client, url, warm=True) for url in urls}
     assert after == before

@@ -1,14 +1,11 @@
 """Outils et publications: combined filters, counts, documents with format and size, query budget."""
 
 import pytest
-from bs4 import BeautifulSoup
-from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from wagtail.models import Collection
 
 from publications.models import PublicationType
 from tests.factories import make_document, make_image, make_publication, theme
+from tests.helpers import count_queries, soup_of
 
 pytestmark = pytest.mark.django_db
 
@@ -25,12 +22,6 @@ def catalogue():
         make_publication("Guide racisme 2019", 2019, "Guide", [theme("lutte-contre-le-racisme")]),
         make_publication("CAIstiques 2021", 2021, "CAIstiques", [theme("migrations")]),
     ]
-
-
-def soup_of(client, url):
-    response = client.get(url)
-    assert response.status_code == 200, url
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def titles(soup):
@@ -108,21 +99,13 @@ def test_publications_collection_exists():
     assert Collection.objects.filter(name="Publications").exists()
 
 
-def count_queries(client, url):
-    client.get(url)
-    cache.clear()
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
-
-
 def test_query_counts_do_not_grow_with_more_publications(client, catalogue):
     cover = make_image("Couverture", (300, 400))
     catalogue[0].cover = cover
     catalogue[0].save_revision().publish()
     urls = [INDEX, INDEX + "?thematique=sante&type=guide", catalogue[0].url]
     client.get("/")
-    before = {url: count_queries(client, url) for url in urls}
+    before = {url: count_queries(client, url, warm=True) for url in urls}
     for number in range(50):
         make_publication(
             f"Guide {number}",
@@ -132,5 +115,5 @@ def test_query_counts_do_not_grow_with_more_publications(client, catalogue):
             [make_document(f"Doc {number}")],
             cover=make_image(f"C{number}", (300, 400)),
         )
-    after = {url: count_queries(client, url) for url in urls}
+    after = {url: count_queries(client, url, warm=True) for url in urls}
     assert after == before

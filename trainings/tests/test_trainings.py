@@ -4,14 +4,11 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from bs4 import BeautifulSoup
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from icalendar import Calendar
 
 from tests.factories import make_training, theme
+from tests.helpers import count_queries, soup_of
 from trainings import clock
 from trainings.models import Audience, TrainingPage, TrainingSession
 
@@ -34,12 +31,6 @@ def frozen(monkeypatch):
 
     set_now(at(2026, 5, 10, 12))
     return set_now
-
-
-def soup_of(client, url):
-    response = client.get(url)
-    assert response.status_code == 200, url
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def titles(soup):
@@ -202,13 +193,6 @@ def test_registration_block_follows_the_mode(client, frozen, fields, text):
 def test_registration_closes_after_the_deadline(client, frozen):
     training = make_training("Close", [(d(6, 20), "09:30", "16:30")], registration_deadline=d(5, 1))
     assert "Les inscriptions sont closes." in soup_of(client, training.url).select_one(".registration").get_text()
-
-
-def count_queries(client, url):
-    cache.clear()
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
 
 
 def test_query_counts_do_not_grow_with_more_trainings(client, trainings):
