@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import cache
 from wagtail.models import Page, Site
 
-from pages.seed.builder import SeedBuilder
+from seed.builder import SeedBuilder
 
 
 @pytest.fixture(scope="session")

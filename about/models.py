@@ -2,7 +2,7 @@
 
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
-from django.db.models import Max, Prefetch
+from django.db.models import Prefetch
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.images.models import Rendition
@@ -95,12 +95,6 @@ class TeamMember(
 
     def __str__(self):
         return f"{self.name} ({self.role})"
-
-    def save(self, *args, **kwargs):
-        if self.sort_order is None:
-            highest = TeamMember.objects.aggregate(highest=Max("sort_order"))["highest"]
-            self.sort_order = 0 if highest is None else highest + 1
-        super().save(*args, **kwargs)
 
     @property
     def public_photo(self):

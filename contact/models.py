@@ -5,11 +5,8 @@ import re
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.fields import StreamField
-from wagtail.search import index
 
-from pages.blocks import BodyStreamBlock
-from pages.models import BasePage
+from pages.models import BodyPage
 
 
 def tel_href(number, country_code="32"):
@@ -70,13 +67,8 @@ class ContactDetails(BaseSiteSetting):
         return [line for line in (self.street_address, last) if line]
 
 
-class ContactPage(BasePage):
+class ContactPage(BodyPage):
     """The general contact page: the centre's details from the site settings, and an optional body."""
-
-    body = StreamField(BodyStreamBlock(), blank=True, verbose_name="Contenu")
-
-    content_panels = [*BasePage.content_panels, FieldPanel("body")]
-    search_fields = [*BasePage.search_fields, index.SearchField("body")]
 
     parent_page_types = ["pages.SectionPage"]
     subpage_types = []

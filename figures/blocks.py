@@ -4,6 +4,7 @@ import hashlib
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.safestring import mark_safe
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
@@ -96,10 +97,13 @@ def table_data(value):
     }
 
 
+class ChartType(models.TextChoices):
+    BAR = "bar", "Barres"
+    LINE = "line", "Courbe"
+
+
 class ChartBlock(DataTableBlock):
-    chart_type = blocks.ChoiceBlock(
-        label="Type de graphique", choices=[("bar", "Barres"), ("line", "Courbe")], default="bar"
-    )
+    chart_type = blocks.ChoiceBlock(label="Type de graphique", choices=ChartType.choices, default=ChartType.BAR)
     description = blocks.TextBlock(
         label="Ce que montre le graphique",
         help_text="Une ou deux phrases lues par les lecteurs d'écran, ex. « Le nombre de personnes accompagnées "

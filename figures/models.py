@@ -1,23 +1,30 @@
 """/ressources/chiffres/: key figures, tables and charts, and the yearly statistical reports."""
 
+from django.db import models
 from django.db.models import Prefetch
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
-from wagtail.search import index
 
-from pages.models import BasePage
-from pages.navigation import public_q
+from pages.models import BodyPage
+from publications.models import PublicationFile, PublicationPage
 
 from .blocks import FiguresStreamBlock
 
-REPORT_TYPE = "CAIstiques"
 
-
-class FiguresPage(BasePage):
+class FiguresPage(BodyPage):
     body = StreamField(FiguresStreamBlock(), blank=True, verbose_name="Contenu")
+    report_type = models.ForeignKey(
+        "publications.PublicationType",
+        verbose_name="Type des rapports statistiques",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Les publications de ce type (les rapports « CAIstiques ») sont listées sous les chiffres, "
+        "les plus récentes d'abord. Le type peut être renommé : le lien est gardé.",
+    )
 
-    content_panels = [*BasePage.content_panels, FieldPanel("body")]
-    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+    content_panels = [*BodyPage.content_panels, FieldPanel("report_type")]
 
     parent_page_types = ["pages.SectionPage"]
     subpage_types = []
@@ -28,12 +35,13 @@ class FiguresPage(BasePage):
         verbose_name_plural = "Pages Chiffres"
 
     def yearly_reports(self):
-        """The published "CAIstiques" publications with their documents, newest first."""
-        from publications.models import PublicationFile, PublicationPage
-
+        """The published reports of the chosen type with their documents, newest first (none without a type)."""
+        if self.report_type_id is None:
+            return PublicationPage.objects.none()
         return (
             PublicationPage.objects.live()
-            .filter(public_q(), publication_type__name=REPORT_TYPE)
+            .public()
+            .filter(publication_type_id=self.report_type_id)
             .prefetch_related(Prefetch("files", queryset=PublicationFile.objects.select_related("document")))
             .order_by("-year")
         )

@@ -1,34 +1,33 @@
 """Actus du secteur: news items, their index with filters, and RSS/Atom feeds."""
 
-from django import forms
+import django_filters
 from django.db import models
 from django.db.models import Prefetch
 from django.http import Http404
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import StreamField
 from wagtail.images.models import Rendition
 from wagtail.search import index
 
-from pages.blocks import BodyStreamBlock
-from pages.listing import FacetFilterForm, listing_context, year_choices
-from pages.models import BasePage
-from pages.navigation import public_q
-from thematiques.mixins import ThematiquesMixin
+from pages.facets import ThematiquesMixin
+from pages.listing import listing_context, year_choices
+from pages.models import BasePage, BodyPage
+from thematiques.facet import LATEST
+from thematiques.filters import ThematiqueFilterSet
+from thematiques.models import ThematiquePage
+
+from .feeds import NewsAtomFeed, NewsRssFeed
 
 
-class NewsFilterForm(FacetFilterForm):
-    annee = forms.ChoiceField(label="Année", required=False)
+class NewsFilterSet(ThematiqueFilterSet):
+    annee = django_filters.ChoiceFilter(
+        label="Année", field_name="published_on", lookup_expr="year", empty_label="Toutes les années"
+    )
 
-    def __init__(self, data=None, *, years=(), **kwargs):
-        super().__init__(data, **kwargs)
-        self.fields["annee"].choices = year_choices(years)
-
-    def apply(self, queryset, name, value):
-        if name == "annee":
-            return queryset.filter(published_on__year=int(value))
-        return super().apply(queryset, name, value)
+    def __init__(self, data=None, *args, years=(), **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.filters["annee"].extra["choices"] = year_choices(years)
 
 
 class NewsIndexPage(RoutablePageMixin, BasePage):
@@ -45,7 +44,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
     def news_items(self):
         return (
             NewsPage.objects.live()
-            .filter(public_q())
+            .public()
             .descendant_of(self)
             .defer_streamfields()
             .select_related("image")
@@ -53,25 +52,21 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
             .order_by("-published_on", "-pk")
         )
 
-    def filter_form(self, request):
+    def filterset(self, request):
         years = NewsPage.objects.live().descendant_of(self).dates("published_on", "year", order="DESC")
-        return NewsFilterForm(request.GET, years=years)
+        return NewsFilterSet(request.GET, queryset=self.news_items(), years=years)
 
     @path("")
     def index_view(self, request):
-        context = listing_context(self.filter_form(request), self.news_items(), request, "actualité", "actualités")
+        context = listing_context(self.filterset(request), request, "actualité", "actualités")
         return self.render(request, context_overrides=context)
 
     @path("rss/", name="rss")
     def rss_view(self, request):
-        from .feeds import NewsRssFeed
-
         return NewsRssFeed(self)(request)
 
     @path("atom/", name="atom")
     def atom_view(self, request):
-        from .feeds import NewsAtomFeed
-
         return NewsAtomFeed(self)(request)
 
     def feed_items(self, request, limit=20):
@@ -80,8 +75,6 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         slug = request.GET.get("thematique")
         theme = None
         if slug:
-            from thematiques.models import ThematiquePage
-
             theme = ThematiquePage.objects.live().filter(slug=slug).first()
             if theme is None:
                 raise Http404("Thématique inconnue.")
@@ -89,7 +82,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         return theme, list(items[:limit])
 
 
-class NewsPage(ThematiquesMixin, BasePage):
+class NewsPage(ThematiquesMixin, BodyPage):
     published_on = models.DateField(
         "Date de publication",
         default=timezone.localdate,
@@ -110,7 +103,6 @@ class NewsPage(ThematiquesMixin, BasePage):
         blank=True,
         help_text="Décrit l'image pour qui ne la voit pas. Laissez vide si elle est purement décorative.",
     )
-    body = StreamField(BodyStreamBlock(), blank=True, verbose_name="Contenu")
     source_url = models.URLField("Lien vers la source", blank=True, help_text="Facultatif : l'article d'origine.")
     source_name = models.CharField(
         "Nom de la source", max_length=150, blank=True, help_text="Ex. le nom du média ou de l'organisme."
@@ -124,7 +116,7 @@ class NewsPage(ThematiquesMixin, BasePage):
         ThematiquesMixin.thematiques_panel(),
         MultiFieldPanel([FieldPanel("source_url"), FieldPanel("source_name")], heading="Source"),
     ]
-    search_fields = [*BasePage.search_fields, index.SearchField("body"), index.FilterField("published_on")]
+    search_fields = [*BodyPage.search_fields, index.FilterField("published_on")]
 
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
@@ -132,6 +124,13 @@ class NewsPage(ThematiquesMixin, BasePage):
     class Meta:
         verbose_name = "Actualité"
         verbose_name_plural = "Actualités"
+
+    @classmethod
+    def filed_under(cls, theme, now=None):
+        """The newest items filed under ``theme``, for its thématique page."""
+        return (
+            cls.objects.live().public().filter(thematiques=theme).defer_streamfields().order_by("-published_on", "-pk")
+        )[:LATEST]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -1,6 +1,7 @@
 """Stream blocks shared by every content page."""
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -9,12 +10,30 @@ from wagtail.images.blocks import ImageBlock
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
 
+class HeadingLevel(models.TextChoices):
+    H2 = "h2", "Titre de section (h2)"
+    H3 = "h3", "Sous-titre (h3)"
+    H4 = "h4", "Intertitre (h4)"
+
+
+class SectionLanguage(models.TextChoices):
+    FRENCH = "fr", "Français"
+    UKRAINIAN = "uk", "Українська (ukrainien)"
+
+
+class ExampleDomain(models.TextChoices):
+    HOUSING = "logement", "Logement"
+    SCHOOL = "ecole", "École"
+    WORK = "travail", "Travail"
+    OTHER = "autre", "Autre"
+
+
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(label="Texte du titre", max_length=200)
     level = blocks.ChoiceBlock(
         label="Niveau",
-        choices=[("h2", "Titre de section (h2)"), ("h3", "Sous-titre (h3)"), ("h4", "Intertitre (h4)")],
-        default="h2",
+        choices=HeadingLevel.choices,
+        default=HeadingLevel.H2,
         help_text="Respectez la hiérarchie : un h3 suit un h2, un h4 suit un h3.",
     )
 
@@ -143,13 +162,12 @@ class BodyStreamBlock(blocks.StreamBlock):
         label = "Contenu"
 
 
-LANGUAGES = [("fr", "Français"), ("uk", "Українська (ukrainien)")]
-
-
 class LanguageSectionBlock(blocks.StructBlock):
     """A section written in one language, marked up with its ``lang`` so that screen readers switch voice."""
 
-    language = blocks.ChoiceBlock(label="Langue de la section", choices=LANGUAGES, default="fr")
+    language = blocks.ChoiceBlock(
+        label="Langue de la section", choices=SectionLanguage.choices, default=SectionLanguage.FRENCH
+    )
     heading = blocks.CharBlock(label="Titre", max_length=200)
     text = blocks.RichTextBlock(label="Texte", features=RICH_TEXT_FEATURES, required=False)
     links = blocks.ListBlock(LinkBlock(), label="Liens utiles", required=False, default=[])
@@ -167,11 +185,8 @@ class MultilingualStreamBlock(blocks.StreamBlock):
         label = "Sections"
 
 
-EXAMPLE_DOMAINS = [("logement", "Logement"), ("ecole", "École"), ("travail", "Travail"), ("autre", "Autre")]
-
-
 class ExampleBlock(blocks.StructBlock):
-    domain = blocks.ChoiceBlock(label="Domaine", choices=EXAMPLE_DOMAINS)
+    domain = blocks.ChoiceBlock(label="Domaine", choices=ExampleDomain.choices)
     text = blocks.TextBlock(label="Exemple")
 
     class Meta:

@@ -2,26 +2,24 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Max, Q
+from django.db.models import Q
 from django.utils.text import slugify
-from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageViewRestriction, PreviewableMixin
 from wagtail.search import index
 
-from thematiques.mixins import ThematiquesMixin
-
 from .blocks import (
-    EXAMPLE_DOMAINS,
     RICH_TEXT_FEATURES,
     BodyStreamBlock,
     ExampleBlock,
+    ExampleDomain,
     LinkBlock,
     MultilingualStreamBlock,
 )
-from .navigation import public_q
+from .facets import ThematiquesMixin
+from .queries import SitePageManager, public_q
 
 
 class BasePage(Page):
@@ -61,6 +59,8 @@ class BasePage(Page):
     ]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
+    objects = SitePageManager()
+
     class Meta:
         abstract = True
 
@@ -76,6 +76,18 @@ class BasePage(Page):
     def listing_summary(self):
         """The short text shown on cards: the intro, else the search description."""
         return self.intro or self.search_description
+
+
+class BodyPage(BasePage):
+    """A page with a body of blocks (headings, text, images, quotes, links, documents), searchable."""
+
+    body = StreamField(BodyStreamBlock(), blank=True, verbose_name="Contenu")
+
+    content_panels = [*BasePage.content_panels, FieldPanel("body")]
+    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+
+    class Meta:
+        abstract = True
 
 
 class ListItem(Orderable, models.Model):
@@ -118,89 +130,7 @@ class ChildListingMixin:
         return context
 
 
-class HomePage(BasePage):
-    """The home page: the mission, quick links, the latest news, the next sessions, a publication, the themes.
-
-    Every block is chosen by editors; where they choose nothing, the latest items stand in.
-    """
-
-    body = StreamField(BodyStreamBlock(), blank=True, verbose_name="Contenu")
-    quick_links = StreamField(
-        [("link", LinkBlock())],
-        blank=True,
-        max_num=8,
-        verbose_name="Accès rapides",
-        help_text="Jusqu'à 8 liens vers les services clés. Vide : les rubriques du menu principal.",
-    )
-    featured_news = StreamField(
-        [("news", blocks.PageChooserBlock(page_type="news.NewsPage", label="Actualité"))],
-        blank=True,
-        max_num=3,
-        verbose_name="Actualités à la une",
-        help_text="Jusqu'à 3. Vide : les 3 plus récentes.",
-    )
-    featured_trainings = StreamField(
-        [("training", blocks.PageChooserBlock(page_type="trainings.TrainingPage", label="Formation"))],
-        blank=True,
-        max_num=3,
-        verbose_name="Formations à la une",
-        help_text="Jusqu'à 3 ; leur prochaine séance est affichée. Vide : les 3 prochaines séances.",
-    )
-    featured_publication = models.ForeignKey(
-        "publications.PublicationPage",
-        verbose_name="Publication à la une",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Vide : la publication la plus récente.",
-    )
-
-    content_panels = [
-        *BasePage.content_panels,
-        FieldPanel("quick_links"),
-        FieldPanel("featured_news"),
-        FieldPanel("featured_trainings"),
-        FieldPanel("featured_publication"),
-        FieldPanel("body"),
-    ]
-    search_fields = [*BasePage.search_fields, index.SearchField("body")]
-
-    parent_page_types = ["wagtailcore.Page"]
-    subpage_types = [
-        "pages.SectionPage",
-        "pages.StandardPage",
-        "pages.CampaignPage",
-        "pages.MultilingualPage",
-        "thematiques.ThematiqueIndexPage",
-    ]
-    max_count = 1
-
-    class Meta:
-        verbose_name = "Page d'accueil"
-        verbose_name_plural = "Pages d'accueil"
-
-    def get_context(self, request, *args, **kwargs):
-        from .home import home_blocks
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(home_blocks(self, request))
-        return context
-
-    def route(self, request, path_components):
-        """Find a descendant by its full URL path in one query, instead of one query per level.
-
-        Paths that match no page (a sub-route of a routable page, say) fall back to Wagtail's routing.
-        """
-        if path_components:
-            url_path = self.url_path + "/".join(path_components) + "/"
-            page = Page.objects.filter(url_path=url_path).descendant_of(self).first()
-            if page is not None:
-                return page.specific.route(request, [])
-        return super().route(request, path_components)
-
-
-class SectionPage(ChildListingMixin, BasePage):
+class SectionPage(ChildListingMixin, BodyPage):
     """A menu section (Présentation, Actions/Services…): an intro and its pages as cards."""
 
     body = StreamField(
@@ -210,10 +140,7 @@ class SectionPage(ChildListingMixin, BasePage):
         help_text="Facultatif : affiché entre l'introduction et la liste des pages de la rubrique.",
     )
 
-    content_panels = [*BasePage.content_panels, FieldPanel("body")]
-    search_fields = [*BasePage.search_fields, index.SearchField("body")]
-
-    parent_page_types = ["pages.HomePage"]
+    parent_page_types = ["home.HomePage"]
     subpage_types = [
         "pages.StandardPage",
         "contact.ContactPage",
@@ -232,15 +159,12 @@ class SectionPage(ChildListingMixin, BasePage):
         verbose_name_plural = "Rubriques"
 
 
-class StandardPage(ThematiquesMixin, ChildListingMixin, BasePage):
+class StandardPage(ThematiquesMixin, ChildListingMixin, BodyPage):
     """A content page: a body of headings, text, images, quotes, links and documents."""
 
-    body = StreamField(BodyStreamBlock(), blank=True, verbose_name="Contenu")
+    content_panels = [*BodyPage.content_panels, ThematiquesMixin.thematiques_panel()]
 
-    content_panels = [*BasePage.content_panels, FieldPanel("body"), ThematiquesMixin.thematiques_panel()]
-    search_fields = [*BasePage.search_fields, index.SearchField("body")]
-
-    parent_page_types = ["pages.HomePage", "pages.SectionPage", "pages.StandardPage"]
+    parent_page_types = ["home.HomePage", "pages.SectionPage", "pages.StandardPage"]
     subpage_types = ["pages.StandardPage"]
 
     class Meta:
@@ -287,7 +211,7 @@ class CampaignPage(BasePage):
         index.SearchField("witness_text"),
     ]
 
-    parent_page_types = ["pages.HomePage", "pages.SectionPage"]
+    parent_page_types = ["home.HomePage", "pages.SectionPage"]
     subpage_types = []
 
     class Meta:
@@ -296,22 +220,19 @@ class CampaignPage(BasePage):
 
     def example_items(self):
         """(domain label, text) pairs of the examples."""
-        labels = dict(EXAMPLE_DOMAINS)
+        labels = dict(ExampleDomain.choices)
         return [(labels.get(block.value["domain"], ""), block.value["text"]) for block in self.examples]
 
     def criteria_list(self):
         return [line.strip() for line in self.protected_criteria.splitlines() if line.strip()]
 
 
-class MultilingualPage(BasePage):
+class MultilingualPage(BodyPage):
     """A page in several languages (Ukraine: French and Ukrainian); each section carries its own language."""
 
     body = StreamField(MultilingualStreamBlock(), blank=True, verbose_name="Sections")
 
-    content_panels = [*BasePage.content_panels, FieldPanel("body")]
-    search_fields = [*BasePage.search_fields, index.SearchField("body")]
-
-    parent_page_types = ["pages.HomePage", "pages.SectionPage"]
+    parent_page_types = ["home.HomePage", "pages.SectionPage"]
     subpage_types = []
 
     class Meta:
@@ -449,12 +370,6 @@ class Sponsor(PreviewableMixin, Orderable, models.Model):
 
     def __str__(self):
         return f"{self.caption} {self.name}".strip() if self.caption else self.name
-
-    def save(self, *args, **kwargs):
-        if self.sort_order is None:
-            highest = Sponsor.objects.aggregate(highest=Max("sort_order"))["highest"]
-            self.sort_order = 0 if highest is None else highest + 1
-        super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()

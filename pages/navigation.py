@@ -7,9 +7,9 @@ the tree.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef
-from django.db.models.functions import Length, Substr
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
+
+from .queries import public_q
 
 MENU_DEPTH = 2  # the home page's children, and their children
 STEPLEN = Page.steplen  # characters of a tree path per level (treebeard)
@@ -76,18 +76,6 @@ def build_menu(home, entries, current_path=None):
 def ancestor_paths(page_path, home_path):
     """Tree paths of a page's ancestors from the home page down to its parent."""
     return [page_path[:end] for end in range(len(home_path), len(page_path), STEPLEN)]
-
-
-def public_q():
-    """Pages outside any private section, as a filter evaluated inside the page query itself.
-
-    Wagtail's ``.public()`` first loads every view restriction (one more query); this subquery does the same
-    work in SQL: a page is private when a restriction stands on it or on one of its ancestors.
-    """
-    restricted_ancestor = PageViewRestriction.objects.filter(
-        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
-    )
-    return ~Exists(restricted_ancestor)
 
 
 def entry_for(page, home):

@@ -1,6 +1,6 @@
 """Outils et publications: publications with their documents, and their filtered index."""
 
-from django import forms
+import django_filters
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
@@ -12,10 +12,11 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from pages.blocks import RICH_TEXT_FEATURES
-from pages.listing import FacetFilterForm, listing_context
+from pages.facets import ThematiquesMixin
+from pages.listing import listing_context, year_choices
 from pages.models import BasePage, ListItem
-from pages.navigation import public_q
-from thematiques.mixins import ThematiquesMixin
+from thematiques.facet import LATEST
+from thematiques.filters import ThematiqueFilterSet
 
 PUBLICATIONS_COLLECTION = "Publications"
 
@@ -28,21 +29,19 @@ class PublicationType(ListItem):
         verbose_name_plural = "Types de publication"
 
 
-class PublicationFilterForm(FacetFilterForm):
-    type = forms.ChoiceField(label="Type", required=False)
-    annee = forms.ChoiceField(label="Année", required=False)
+def type_choices():
+    return list(PublicationType.objects.values_list("slug", "name"))
 
-    def __init__(self, data=None, *, years=(), **kwargs):
-        super().__init__(data, **kwargs)
-        self.fields["type"].choices = [("", "Tous les types"), *PublicationType.objects.values_list("slug", "name")]
-        self.fields["annee"].choices = [("", "Toutes les années"), *((str(year), str(year)) for year in years)]
 
-    def apply(self, queryset, name, value):
-        if name == "type":
-            return queryset.filter(publication_type__slug=value)
-        if name == "annee":
-            return queryset.filter(year=int(value))
-        return super().apply(queryset, name, value)
+class PublicationFilterSet(ThematiqueFilterSet):
+    type = django_filters.ChoiceFilter(
+        label="Type", field_name="publication_type__slug", choices=type_choices, empty_label="Tous les types"
+    )
+    annee = django_filters.ChoiceFilter(label="Année", field_name="year", empty_label="Toutes les années")
+
+    def __init__(self, data=None, *args, years=(), **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.filters["annee"].extra["choices"] = year_choices(years)
 
 
 class PublicationIndexPage(BasePage):
@@ -59,7 +58,7 @@ class PublicationIndexPage(BasePage):
     def publications(self):
         return (
             PublicationPage.objects.live()
-            .filter(public_q())
+            .public()
             .descendant_of(self)
             .select_related("publication_type", "cover")
             .prefetch_related(
@@ -79,8 +78,8 @@ class PublicationIndexPage(BasePage):
             .values_list("year", flat=True)
             .distinct()
         )
-        form = PublicationFilterForm(request.GET, years=years)
-        context.update(listing_context(form, self.publications(), request, "publication", "publications"))
+        filterset = PublicationFilterSet(request.GET, queryset=self.publications(), years=years)
+        context.update(listing_context(filterset, request, "publication", "publications"))
         return context
 
 
@@ -135,6 +134,17 @@ class PublicationPage(ThematiquesMixin, BasePage):
     class Meta:
         verbose_name = "Publication"
         verbose_name_plural = "Publications"
+
+    @classmethod
+    def filed_under(cls, theme, now=None):
+        """The newest publications filed under ``theme``, for its thématique page."""
+        return (
+            cls.objects.live()
+            .public()
+            .filter(thematiques=theme)
+            .select_related("publication_type")
+            .order_by("-year", "title")
+        )[:LATEST]
 
     def clean(self):
         super().clean()

@@ -2,6 +2,7 @@
 
 import pytest
 from bs4 import BeautifulSoup
+from django.urls import reverse
 
 from pages.models import SiteIdentity, Sponsor
 
@@ -68,9 +69,11 @@ def test_footer_links_privacy_policy_and_shows_editable_credits(client, site):
 
 
 @pytest.mark.django_db
-def test_new_sponsor_goes_last(client, site):
+def test_sponsor_added_in_the_admin_goes_last(client, admin_client, site):
     logo = Sponsor.objects.first().logo
-    Sponsor.objects.create(name="Nouveau partenaire", logo=logo)
+    data = {"name": "Nouveau partenaire", "caption": "", "logo": logo.pk, "link_page": "", "link_url": ""}
+    response = admin_client.post(reverse("wagtailsnippets_pages_sponsor:add"), data)
+    assert response.status_code == 302
     assert footer_of(client).select(".sponsor img")[-1]["alt"] == "Nouveau partenaire"
 
 

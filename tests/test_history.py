@@ -3,7 +3,7 @@
 import pytest
 from bs4 import BeautifulSoup
 
-from pages.seed.content import HISTORY_HEADING
+from seed.content import HISTORY_HEADING
 
 URL = "/presentation/qui-sommes-nous/histoire-du-centre/"
 

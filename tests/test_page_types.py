@@ -8,8 +8,9 @@ from wagtail.test.utils import WagtailPageTestCase
 from about.models import MandatesPage, TeamPage
 from contact.models import ContactPage
 from figures.models import FiguresPage
+from home.models import HomePage
 from news.models import NewsIndexPage, NewsPage
-from pages.models import CampaignPage, HomePage, MultilingualPage, SectionPage, StandardPage
+from pages.models import CampaignPage, MultilingualPage, SectionPage, StandardPage
 from publications.models import PublicationIndexPage, PublicationPage
 from thematiques.models import ThematiqueIndexPage, ThematiquePage
 from trainings.models import TrainingIndexPage, TrainingPage

@@ -60,7 +60,7 @@ def test_seed_creates_no_page_outside_the_seed_tree(home):
 @pytest.mark.parametrize(
     "url, model",
     [
-        ("/", "pages.HomePage"),
+        ("/", "home.HomePage"),
         ("/presentation/", "pages.SectionPage"),
         ("/actions-services/", "pages.SectionPage"),
         ("/ressources/", "pages.SectionPage"),
@@ -85,5 +85,5 @@ def test_seeded_pages_have_fitting_types(page_at, url, model):
 
 
 def test_default_site_serves_the_home_page_and_wagtail_welcome_page_is_gone(site):
-    assert site.root_page.specific._meta.label == "pages.HomePage"
+    assert site.root_page.specific._meta.label == "home.HomePage"
     assert not Page.objects.filter(depth=2, slug="home").exists()

@@ -1,17 +1,14 @@
 """The thématiques: an index page and one page per theme."""
 
-from wagtail.admin.panels import FieldPanel
-from wagtail.fields import StreamField
-from wagtail.search import index
+from pages.models import BasePage, BodyPage, ChildListingMixin
 
-from pages.blocks import BodyStreamBlock
-from pages.models import BasePage, ChildListingMixin
+from .facet import items_filed_under
 
 
 class ThematiqueIndexPage(ChildListingMixin, BasePage):
     """/thematiques/: every theme as a grid of cards."""
 
-    parent_page_types = ["pages.HomePage"]
+    parent_page_types = ["home.HomePage"]
     subpage_types = ["thematiques.ThematiquePage"]
     max_count = 1
 
@@ -20,13 +17,8 @@ class ThematiqueIndexPage(ChildListingMixin, BasePage):
         verbose_name_plural = "Index des thématiques"
 
 
-class ThematiquePage(BasePage):
+class ThematiquePage(BodyPage):
     """One theme (Asile, Citoyenneté…)."""
-
-    body = StreamField(BodyStreamBlock(), blank=True, verbose_name="Contenu")
-
-    content_panels = [*BasePage.content_panels, FieldPanel("body")]
-    search_fields = [*BasePage.search_fields, index.SearchField("body")]
 
     parent_page_types = ["thematiques.ThematiqueIndexPage"]
     subpage_types = []
@@ -36,8 +28,6 @@ class ThematiquePage(BasePage):
         verbose_name_plural = "Thématiques"
 
     def get_context(self, request, *args, **kwargs):
-        from .facet import items_filed_under
-
         context = super().get_context(request, *args, **kwargs)
         context["groups"] = items_filed_under(self, request)
         return context

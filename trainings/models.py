@@ -1,29 +1,30 @@
 """Formations: trainings with dated sessions, their index (upcoming and archive) and iCalendar files.
 
-Whether a session is past is decided at request time, in Europe/Brussels, through ``trainings.clock.now``.
+Whether a session is past is decided at request time, in Europe/Brussels (``timezone.localtime()``).
 """
 
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Max, Min, Prefetch, Q
+from django.utils import timezone
+from django.utils.translation import ngettext
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import StreamField
 from wagtail.models import Orderable
-from wagtail.search import index
 
-from pages.blocks import BodyStreamBlock
-from pages.listing import FacetFilterForm, listing_context
-from pages.models import BasePage, ListItem
-from pages.navigation import public_q
-from thematiques.mixins import ThematiquesMixin
+from pages.facets import ThematiquesMixin
+from pages.listing import listing_context
+from pages.models import BasePage, BodyPage, ListItem
+from thematiques.facet import LATEST
+from thematiques.filters import ThematiqueFilterSet
 
-from . import clock
+from .ical import calendar_response
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 
@@ -59,20 +60,21 @@ def upcoming_q(now, prefix="sessions__"):
     return Q(**{f"{prefix}date__gt": today}) | Q(**{f"{prefix}date": today, f"{prefix}ends_at__gt": moment})
 
 
-class TrainingFilterForm(FacetFilterForm):
-    public = forms.ChoiceField(label="Public cible", required=False)
+def audience_choices():
+    return list(Audience.objects.values_list("slug", "name"))
 
-    def __init__(self, data=None, **kwargs):
-        super().__init__(data, **kwargs)
-        self.fields["public"].choices = [
-            ("", "Tous les publics"),
-            *Audience.objects.values_list("slug", "name"),
-        ]
 
-    def apply(self, queryset, name, value):
-        if name == "public":
-            return queryset.filter(audiences__slug=value)
-        return super().apply(queryset, name, value)
+class TrainingFilterSet(ThematiqueFilterSet):
+    public = django_filters.ChoiceFilter(
+        label="Public cible", field_name="audiences__slug", choices=audience_choices, empty_label="Tous les publics"
+    )
+
+
+class RegistrationMode(models.TextChoices):
+    ON_REQUEST = "on_request", "Sur inscription (avec date limite)"
+    LINK = "link", "Via un lien externe"
+    EMAIL = "email", "Par e-mail"
+    NONE = "none", "Sans inscription"
 
 
 class TrainingIndexPage(RoutablePageMixin, BasePage):
@@ -89,7 +91,7 @@ class TrainingIndexPage(RoutablePageMixin, BasePage):
     def trainings(self):
         return (
             TrainingPage.objects.live()
-            .filter(public_q())
+            .public()
             .descendant_of(self)
             .defer_streamfields()
             .prefetch_related("thematiques", "audiences")
@@ -116,24 +118,23 @@ class TrainingIndexPage(RoutablePageMixin, BasePage):
         )
 
     def render_listing(self, request, trainings, archive):
-        context = listing_context(TrainingFilterForm(request.GET), trainings, request, "formation", "formations")
-        past_suffix = " passée" if context["result_count"] < 2 else " passées"
+        filterset = TrainingFilterSet(request.GET, queryset=trainings)
+        context = listing_context(filterset, request, "formation", "formations")
+        past_suffix = " " + ngettext("passée", "passées", max(context["result_count"], 1))  # French: 0 is singular
         suffix = past_suffix if archive else " à venir"
         return self.render(request, context_overrides={**context, "archive": archive, "count_suffix": suffix})
 
     @path("")
     def upcoming_view(self, request):
-        return self.render_listing(request, self.upcoming_trainings(clock.now()), archive=False)
+        return self.render_listing(request, self.upcoming_trainings(timezone.localtime()), archive=False)
 
     @path("archives/", name="archives")
     def archive_view(self, request):
-        return self.render_listing(request, self.past_trainings(clock.now()), archive=True)
+        return self.render_listing(request, self.past_trainings(timezone.localtime()), archive=True)
 
     @path("agenda/", name="ical")
     def ical_view(self, request):
-        from .ical import calendar_response
-
-        now = clock.now()
+        now = timezone.localtime()
         sessions = (
             TrainingSession.objects.filter(upcoming_q(now, prefix=""))
             .filter(page__in=self.trainings().values("pk"))
@@ -143,19 +144,7 @@ class TrainingIndexPage(RoutablePageMixin, BasePage):
         return calendar_response(request, sessions, "formations-cai.ics", name=f"{self.title} – CAI Namur")
 
 
-class TrainingPage(RoutablePageMixin, ThematiquesMixin, BasePage):
-    REGISTRATION_LINK = "link"
-    REGISTRATION_EMAIL = "email"
-    REGISTRATION_ON_REQUEST = "on_request"
-    REGISTRATION_NONE = "none"
-    REGISTRATION_CHOICES = [
-        (REGISTRATION_ON_REQUEST, "Sur inscription (avec date limite)"),
-        (REGISTRATION_LINK, "Via un lien externe"),
-        (REGISTRATION_EMAIL, "Par e-mail"),
-        (REGISTRATION_NONE, "Sans inscription"),
-    ]
-
-    body = StreamField(BodyStreamBlock(), blank=True, verbose_name="Contenu")
+class TrainingPage(RoutablePageMixin, ThematiquesMixin, BodyPage):
     audiences = ParentalManyToManyField(
         Audience,
         blank=True,
@@ -178,7 +167,7 @@ class TrainingPage(RoutablePageMixin, ThematiquesMixin, BasePage):
         help_text="Si la formation est payante, ex. « 20 € par jour, repas compris ».",
     )
     registration_mode = models.CharField(
-        "Inscription", max_length=20, choices=REGISTRATION_CHOICES, default=REGISTRATION_ON_REQUEST
+        "Inscription", max_length=20, choices=RegistrationMode, default=RegistrationMode.ON_REQUEST
     )
     registration_url = models.URLField("Lien d'inscription", blank=True)
     registration_email = models.EmailField("E-mail d'inscription", blank=True)
@@ -204,7 +193,7 @@ class TrainingPage(RoutablePageMixin, ThematiquesMixin, BasePage):
         ),
         ThematiquesMixin.thematiques_panel(),
     ]
-    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+    search_fields = BodyPage.search_fields
 
     parent_page_types = ["trainings.TrainingIndexPage"]
     subpage_types = []
@@ -216,14 +205,27 @@ class TrainingPage(RoutablePageMixin, ThematiquesMixin, BasePage):
     def clean(self):
         super().clean()
         errors = {}
-        if self.registration_mode == self.REGISTRATION_LINK and not self.registration_url:
+        if self.registration_mode == RegistrationMode.LINK and not self.registration_url:
             errors["registration_url"] = "Indiquez le lien d'inscription."
-        if self.registration_mode == self.REGISTRATION_EMAIL and not self.registration_email:
+        if self.registration_mode == RegistrationMode.EMAIL and not self.registration_email:
             errors["registration_email"] = "Indiquez l'adresse e-mail d'inscription."
         if not self.is_free and not self.price:
             errors["price"] = "Indiquez le prix, ou cochez « Gratuite »."
         if errors:
             raise ValidationError(errors)
+
+    @classmethod
+    def filed_under(cls, theme, now):
+        """The next trainings filed under ``theme``, by their next session, for its thématique page."""
+        return (
+            cls.objects.live()
+            .public()
+            .filter(thematiques=theme)
+            .defer_streamfields()
+            .annotate(next_date=Min("sessions__date", filter=upcoming_q(now)))
+            .filter(next_date__isnull=False)
+            .order_by("next_date", "title")
+        )[:LATEST]
 
     def sorted_sessions(self):
         return sorted(self.sessions.all(), key=lambda session: (session.date, session.starts_at))
@@ -231,18 +233,18 @@ class TrainingPage(RoutablePageMixin, ThematiquesMixin, BasePage):
     def is_past(self, now=None):
         """True when every session has ended (a training without sessions is not called past)."""
         sessions = self.sorted_sessions()
-        now = now or clock.now()
+        now = now or timezone.localtime()
         return bool(sessions) and all(session.has_ended(now) for session in sessions)
 
     def registration_open(self, now=None):
-        now = now or clock.now()
+        now = now or timezone.localtime()
         if self.is_past(now):
             return False
         return self.registration_deadline is None or self.registration_deadline >= now.date()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        now = clock.now()
+        now = timezone.localtime()
         context.update(
             {
                 "sessions": [(session, session.has_ended(now)) for session in self.sorted_sessions()],
@@ -255,8 +257,6 @@ class TrainingPage(RoutablePageMixin, ThematiquesMixin, BasePage):
 
     @path("agenda/", name="ical")
     def ical_view(self, request):
-        from .ical import calendar_response
-
         sessions = self.sessions.select_related("page").order_by("date", "starts_at")
         return calendar_response(request, sessions, f"{self.slug}.ics", name=self.title)
 

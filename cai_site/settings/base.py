@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "publications",
     "about",
     "figures",
+    "home",
+    "seed",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pages.seed.builder import SeedBuilder
+from seed.builder import SeedBuilder
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls made here are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -8,14 +8,13 @@ from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 
 from tests.factories import make_news, make_publication, make_training, theme
-from trainings import clock
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def filed(monkeypatch):
-    monkeypatch.setattr(clock, "now", lambda: datetime.datetime(2026, 5, 1, 12, tzinfo=datetime.UTC))
+def filed(time_machine):
+    time_machine.move_to(datetime.datetime(2026, 5, 1, 12, tzinfo=datetime.UTC), tick=False)
     sante = theme("sante")
     for number in range(6):
         make_news(f"Actu santé {number}", datetime.date(2026, 4, 1 + number), [sante])

@@ -9,8 +9,7 @@ from icalendar import Calendar
 
 from tests.factories import make_training, theme
 from tests.helpers import count_queries, soup_of
-from trainings import clock
-from trainings.models import Audience, TrainingPage, TrainingSession
+from trainings.models import Audience, RegistrationMode, TrainingPage, TrainingSession
 
 pytestmark = pytest.mark.django_db
 
@@ -23,11 +22,11 @@ def at(year, month, day, hour=12, minute=0):
 
 
 @pytest.fixture
-def frozen(monkeypatch):
+def frozen(time_machine):
     """Set the site's clock: ``frozen(at(...))``."""
 
     def set_now(moment):
-        monkeypatch.setattr(clock, "now", lambda: moment)
+        time_machine.move_to(moment, tick=False)
 
     set_now(at(2026, 5, 10, 12))
     return set_now
@@ -171,7 +170,7 @@ def test_session_validation_speaks_french():
 
 
 def test_registration_needs_its_link_or_email():
-    page = TrainingPage(title="X", registration_mode=TrainingPage.REGISTRATION_LINK, is_free=False)
+    page = TrainingPage(title="X", registration_mode=RegistrationMode.LINK, is_free=False)
     with pytest.raises(ValidationError) as error:
         page.clean()
     assert set(error.value.message_dict) == {"registration_url", "price"}

@@ -6,18 +6,24 @@ trainings have sessions both before and after it. Like the rest of the seed, it 
 """
 
 import datetime
+import io
 from itertools import cycle
 
 from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
 from django.utils import timezone
 from django.utils.text import slugify
+from PIL import Image as PILImage
 from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import Collection
 
+from about.models import Mandate, MandatesPage, Team, TeamMember
+from figures.models import FiguresPage
 from news.models import NewsIndexPage, NewsPage
 from publications.models import PublicationFile, PublicationIndexPage, PublicationPage, PublicationType
 from thematiques.models import ThematiquePage
-from trainings.models import Audience, Organiser, TrainingIndexPage, TrainingPage, TrainingSession
+from trainings.models import Audience, Organiser, RegistrationMode, TrainingIndexPage, TrainingPage, TrainingSession
 
 from . import content
 
@@ -123,8 +129,11 @@ def tiny_pdf(title):
 
 
 class DemoBuilder:
-    def __init__(self, report, today=None):
+    """Creates each demo item once (remembered in the seed's memory), like the rest of the seed."""
+
+    def __init__(self, report, memory, today=None):
         self.report = report
+        self.memory = memory
         self.today = today or timezone.localdate()
         self.themes = list(ThematiquePage.objects.order_by("path"))
 
@@ -136,33 +145,36 @@ class DemoBuilder:
         self.build_mandates()
         self.build_charts()
 
-    def build_team(self):
-        from about.models import Team, TeamMember
+    def once(self, key, label):
+        if self.memory.knows(key):
+            self.report.add_skipped(f"démo : {label} (déjà créé une fois)")
+            return False
+        return True
 
-        if TeamMember.objects.exists():
-            self.report.add_skipped("démo : membres de l'équipe (la liste n'est pas vide)")
-            return
-        teams = [Team.objects.get_or_create(name=name)[0] for name in DEMO_TEAMS]
+    def build_team(self):
+        teams = {}
         for number, (name, role) in enumerate(DEMO_MEMBERS):
+            key = f"demo:member:{number + 1}"
+            if not self.once(key, f"membre de l'équipe {number + 1}"):
+                continue
+            team_name = DEMO_TEAMS[number % len(DEMO_TEAMS)]
+            if team_name not in teams:
+                teams[team_name] = Team.objects.get_or_create(name=team_name)[0]
             member = TeamMember(
                 name=f"Exemple : {name}",
                 role=role,
-                team=teams[number % len(teams)],
+                team=teams[team_name],
                 email=f"exemple.{number + 1}@example.org",
                 photo=self.avatar(number) if number < 2 else None,
                 photo_consent=number == 0,  # the second photo has no consent: it is never shown
+                sort_order=number,
             )
             member.save()
             member.save_revision().publish()
+            self.memory.remember(key, member)
             self.report.add_created(f"démo : membre de l'équipe « {member.name} »")
 
     def avatar(self, number):
-        import io
-
-        from django.core.files.images import ImageFile
-        from PIL import Image as PILImage
-        from wagtail.images import get_image_model
-
         buffer = io.BytesIO()
         PILImage.new("RGB", (320, 320), [(10, 90, 112), (168, 66, 13)][number % 2]).save(buffer, "PNG")
         image = get_image_model()(
@@ -172,46 +184,50 @@ class DemoBuilder:
         return image
 
     def build_mandates(self):
-        from about.models import Mandate, MandatesPage
-
         page = MandatesPage.objects.first()
-        if page is None or page.mandates.exists():
-            self.report.add_skipped("démo : mandats (la liste n'est pas vide)")
+        if page is None or not self.once("demo:mandates", "mandats fictifs"):
             return
         for order, (body, role, since) in enumerate(DEMO_MANDATES):
             page.mandates.add(Mandate(sort_order=order, body=body, role=role, since=since))
         page.save_revision().publish()
+        self.memory.remember("demo:mandates", page)
         self.report.add_created(f"démo : {len(DEMO_MANDATES)} mandats fictifs")
 
     def build_charts(self):
-        from figures.models import FiguresPage
-
         page = FiguresPage.objects.first()
-        if page is None or any(block.block_type in {"chart", "data_table"} for block in page.body):
-            self.report.add_skipped("démo : graphiques (la page Chiffres en contient déjà)")
+        if page is None or not self.once("demo:charts", "graphiques aux données fictives"):
             return
         for block in DEMO_CHARTS:
             page.body.append(block)
         page.save_revision().publish()
+        self.memory.remember("demo:charts", page)
         self.report.add_created(f"démo : {len(DEMO_CHARTS)} graphiques aux données fictives")
 
     def themes_for(self, number, how_many=2):
         return [self.themes[(number * 3 + shift) % len(self.themes)] for shift in range(how_many)]
 
     def add(self, index, page, themes, label):
-        """Create ``page`` under ``index`` unless its slug exists; publish it; return it (or None if skipped)."""
-        if index.get_children().filter(slug=page.slug).exists():
-            self.report.add_skipped(f"démo : {label} « {page.slug} » (existe déjà)")
+        """Create ``page`` under ``index`` the first time; publish it; return it (or None if skipped)."""
+        key = f"demo:{label}:{page.slug}"
+        if not self.once(key, f"{label} « {page.slug} »"):
+            return None
+        existing = index.get_children().filter(slug=page.slug).first()
+        if existing is not None:
+            self.memory.remember(key, existing)
+            self.report.add_skipped(f"démo : {label} « {page.slug} » (existait déjà)")
             return None
         page.editor_note = DEMO_NOTE
         index.add_child(instance=page)
         page.thematiques.set(themes)
         page.save_revision().publish()
+        self.memory.remember(key, page)
         self.report.add_created(f"démo : {label} « {page.title} »")
         return page
 
     def build_news(self, count):
         index = NewsIndexPage.objects.first()
+        if index is None:
+            return
         subjects = cycle(NEWS_SUBJECTS)
         for number in range(count):
             subject, intro = next(subjects)
@@ -228,9 +244,11 @@ class DemoBuilder:
 
     def build_trainings(self, count):
         index = TrainingIndexPage.objects.first()
+        if index is None:
+            return
         audiences = list(Audience.objects.all())
-        cai = Organiser.objects.filter(name=content.ORGANISERS[0]["name"]).first()
-        partner, _ = Organiser.objects.get_or_create(name=DEMO_ORGANISER)
+        cai = self.memory.target(f"organiser:{content.ORGANISERS[0]['name']}", Organiser)
+        partner = self.demo_organiser()
         subjects = cycle(TRAINING_SUBJECTS)
         # Day offsets of each training's sessions: past, future and trainings spanning both.
         plans = cycle([(-45,), (12,), (30, 31), (-20, 5), (60,), (-90, -89), (90, 97, 104), (7,)])
@@ -243,7 +261,7 @@ class DemoBuilder:
                 intro="Une formation fictive, pour montrer l'agenda des formations.",
                 is_free=number % 3 != 0,
                 price="" if number % 3 != 0 else "20 € par journée (exemple)",
-                registration_mode=TrainingPage.REGISTRATION_ON_REQUEST,
+                registration_mode=RegistrationMode.ON_REQUEST,
                 registration_deadline=self.today + datetime.timedelta(days=max(offsets) - 3),
                 body=[("paragraph", "<p>Contenu, objectifs et méthode de cette formation fictive.</p>")],
             )
@@ -258,14 +276,29 @@ class DemoBuilder:
                         place_name="" if number % 4 == 3 else "Salle de formation (exemple)",
                     )
                 )
-            page.audiences.set([audiences[number % len(audiences)]])
-            page.organisers.set([cai] if number % 2 == 0 and cai else [partner])
+            page.audiences.set([audiences[number % len(audiences)]] if audiences else [])
+            page.organisers.set(
+                [organiser for organiser in ([cai] if number % 2 == 0 and cai else [partner]) if organiser]
+            )
             self.add(index, page, self.themes_for(number), "formation")
+
+    def demo_organiser(self):
+        """The fictitious partner organiser, created once (editors may rename or delete it)."""
+        key = "demo:organiser"
+        if self.memory.knows(key):
+            return self.memory.target(key, Organiser)
+        organiser, _ = Organiser.objects.get_or_create(name=DEMO_ORGANISER)
+        return self.memory.remember(key, organiser)
 
     def build_publications(self, count):
         index = PublicationIndexPage.objects.first()
         types = list(PublicationType.objects.all())
-        collection = Collection.get_first_root_node().get_children().get(name=content.PUBLICATIONS_COLLECTION)
+        if index is None or not types:
+            return
+        collection = (
+            self.memory.target(f"collection:{content.PUBLICATIONS_COLLECTION}", Collection)
+            or Collection.get_first_root_node()
+        )
         Document = get_document_model()
         subjects = cycle(PUBLICATION_SUBJECTS)
         for number in range(count):
@@ -280,8 +313,8 @@ class DemoBuilder:
                 authors="Équipe fictive",
                 summary="<p>Résumé d'une publication qui n'existe pas.</p>",
             )
-            if index.get_children().filter(slug=slug).exists():
-                self.report.add_skipped(f"démo : publication « {slug} » (existe déjà)")
+            if self.memory.knows(f"demo:publication:{slug}") or index.get_children().filter(slug=slug).exists():
+                self.add(index, page, [], "publication")  # reports it as skipped (and adopts an existing one)
                 continue
             document = Document(title=title, collection=collection)
             document.file.save(f"{slugify(title)}.pdf", ContentFile(tiny_pdf(title)), save=False)

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from pages.seed.builder import SeedBuilder
+from seed.builder import SeedBuilder
 
 
 class Command(BaseCommand):

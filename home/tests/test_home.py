@@ -5,16 +5,15 @@ import datetime
 import pytest
 from bs4 import BeautifulSoup
 
-from pages.models import HomePage
+from home.models import HomePage
 from tests.factories import make_news, make_publication, make_training, theme
-from trainings import clock
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def frozen(monkeypatch):
-    monkeypatch.setattr(clock, "now", lambda: datetime.datetime(2026, 5, 1, 12, tzinfo=datetime.UTC))
+def frozen(time_machine):
+    time_machine.move_to(datetime.datetime(2026, 5, 1, 12, tzinfo=datetime.UTC), tick=False)
 
 
 def home_soup(client):

@@ -25,6 +25,15 @@ class PageSpec:
     fields: dict = field(default_factory=dict)  # other fields of the page type, set with the body
 
 
+@dataclass(frozen=True)
+class ListRef:
+    """An entry of a list the seed creates (a publication type…), resolved to its object when pages are filled."""
+
+    kind: str
+    model: str
+    name: str
+
+
 def heading(text, level="h2"):
     return ("heading", {"text": text, "level": level})
 
@@ -337,6 +346,7 @@ TREE = [
                     "les séries de chiffres (tableaux et graphiques) et les rapports CAIstiques en PDF, à publier "
                     "comme publications de type « CAIstiques »."
                 ),
+                fields={"report_type": ListRef("publication-type", "publications.PublicationType", "CAIstiques")},
             ),
             PageSpec(
                 "Actus du secteur",
@@ -730,14 +740,6 @@ SPONSORS = [
     {"caption": "", "name": "Forem", "logo": "forem.svg"},
 ]
 SPONSOR_COLLECTION = "Logos partenaires"
-
-
-def iter_specs(specs=None, parent_path="/"):
-    """Every page spec of the tree with its URL path, parents first."""
-    for spec in TREE if specs is None else specs:
-        path = f"{parent_path}{spec.slug}/"
-        yield path, spec
-        yield from iter_specs(spec.children, path)
 
 
 # Addresses of the centre's previous sites that must keep working, with the page that replaces each.

@@ -1,20 +1,24 @@
-"""The home page's blocks: what editors chose, or the latest items when they chose nothing."""
+"""The home page's sections: what editors chose, or the latest items when they chose nothing."""
 
 from django.db.models import Prefetch
+from django.utils import timezone
 from wagtail.images.models import Rendition
+from wagtail.models import Site
 
-from .navigation import menu_entries, public_q
+from news.models import NewsPage
+from pages.navigation import menu_entries
+from publications.models import PublicationPage
+from thematiques.models import ThematiquePage
+from trainings.models import TrainingPage, TrainingSession, upcoming_q
 
 HOME_ITEMS = 3
 
 
-def news_cards(request, chosen_ids=(), limit=HOME_ITEMS):
+def news_cards(chosen_ids=(), limit=HOME_ITEMS):
     """The chosen news items in the editors' order, or else the latest ones; ready for their cards."""
-    from news.models import NewsPage
-
     items = (
         NewsPage.objects.live()
-        .filter(public_q())
+        .public()
         .defer_streamfields()
         .select_related("image")
         .prefetch_related("thematiques", Prefetch("image__renditions", queryset=Rendition.objects.all()))
@@ -27,15 +31,13 @@ def news_cards(request, chosen_ids=(), limit=HOME_ITEMS):
     return list(items.order_by("-published_on", "-pk")[:limit])
 
 
-def next_sessions(request, now, trainings=None, limit=HOME_ITEMS):
+def next_sessions(now, trainings=None, limit=HOME_ITEMS):
     """The next sessions: one per chosen training, or the next ``limit`` sessions of all live trainings."""
-    from trainings.models import TrainingPage, TrainingSession, upcoming_q
-
     sessions = (
         TrainingSession.objects.filter(upcoming_q(now, prefix="")).select_related("page").order_by("date", "starts_at")
     )
     if trainings is None:
-        live = TrainingPage.objects.live().filter(public_q()).values("pk")
+        live = TrainingPage.objects.live().public().values("pk")
         return list(sessions.filter(page__in=live)[:limit])
     live_ids = [training.pk for training in trainings if training.live]
     first_by_training = {}
@@ -44,12 +46,10 @@ def next_sessions(request, now, trainings=None, limit=HOME_ITEMS):
     return [first_by_training[pk] for pk in live_ids if pk in first_by_training]
 
 
-def latest_publication(request):
-    from publications.models import PublicationPage
-
+def latest_publication():
     return (
         PublicationPage.objects.live()
-        .filter(public_q())
+        .public()
         .select_related("publication_type", "cover")
         .order_by("-year", "-first_published_at")
         .first()
@@ -58,28 +58,23 @@ def latest_publication(request):
 
 def menu_sections(home, request):
     """The top level of the main menu (already loaded for the header): the quick links' fallback."""
-    from wagtail.models import Site
-
     site = Site.find_for_request(request) if request is not None else None
     if site is None:
         return []
     return [entry for entry in menu_entries(site, request) if entry.depth == home.depth + 1]
 
 
-def home_blocks(home, request):
-    from thematiques.models import ThematiquePage
-    from trainings import clock
-
+def home_sections(home, request):
     chosen_news = [block.value.pk for block in home.featured_news if block.value]
     chosen_trainings = [block.value for block in home.featured_trainings if block.value]
     publication = home.featured_publication
     if publication is None or not publication.live:
-        publication = latest_publication(request)
+        publication = latest_publication()
     return {
         "quick_links": [block.value for block in home.quick_links],
         "menu_sections": menu_sections(home, request),
-        "news_items": news_cards(request, chosen_news),
-        "sessions": next_sessions(request, clock.now(), chosen_trainings or None),
+        "news_items": news_cards(chosen_news),
+        "sessions": next_sessions(timezone.localtime(), chosen_trainings or None),
         "publication": publication,
-        "thematiques": ThematiquePage.objects.live().filter(public_q()).order_by("path"),
+        "thematiques": ThematiquePage.objects.live().public().order_by("path"),
     }
