@@ -19,6 +19,7 @@ from .blocks import (
     MultilingualStreamBlock,
 )
 from .facets import ThematiquesMixin
+from .forms import SitePageForm
 from .queries import SitePageManager, public_q
 
 
@@ -60,6 +61,7 @@ class BasePage(Page):
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
     objects = SitePageManager()
+    base_form_class = SitePageForm
 
     class Meta:
         abstract = True

@@ -10,17 +10,30 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 
 
+def has_sub_route(page_class, remaining):
+    """Whether a routable page type has a route of its own for the path ``remaining``."""
+    if not issubclass(page_class, RoutablePageMixin):
+        return False
+    try:
+        page_class.get_resolver().resolve("/" + "/".join(remaining) + "/")
+    except Http404:
+        return False
+    return True
+
+
 def owns_route(page_class, page, remaining):
     """Whether ``page`` answers ``remaining`` itself instead of passing it to a child, as Wagtail decides."""
     if page_class.route is Page.route:
         return False
     if not issubclass(page_class, RoutablePageMixin):
         return True  # a custom route: let it decide everything below it
-    try:
-        page_class.get_resolver().resolve("/" + "/".join(remaining) + "/")
-    except Http404:
-        return False
-    return page.live
+    return page.live and has_sub_route(page_class, remaining)
+
+
+def reserved_by_parent(parent, slug):
+    """Whether a child slugged ``slug`` would be hidden by one of ``parent``'s own routes (a feed, a calendar…)."""
+    parent_class = parent.specific_class
+    return parent_class is not None and has_sub_route(parent_class, [slug])
 
 
 def route_in_one_query(root, request, path_components):
