@@ -6,6 +6,8 @@ from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
+from pages.models import SiteIdentity
+
 
 class NewsRssFeed(Feed):
     feed_type = Rss201rev2Feed
@@ -18,17 +20,20 @@ class NewsRssFeed(Feed):
     def get_object(self, request, *args, **kwargs):
         self.request = request
         theme, items = self.index_page.feed_items(request)
-        return {"theme": theme, "items": items}
+        return {"theme": theme, "items": items, "identity": SiteIdentity.for_request(request)}
 
     def title(self, obj):
-        base = f"{self.index_page.title} – Centre d'action interculturelle de la province de Namur"
-        return f"{base} – {obj['theme'].title}" if obj["theme"] else base
+        parts = [self.index_page.title, obj["identity"].site_name, obj["theme"].title if obj["theme"] else ""]
+        return " – ".join(part for part in parts if part)
 
     def link(self, obj):
         return self.index_page.get_full_url(self.request)
 
     def description(self, obj):
-        return self.index_page.intro or "Les actualités du secteur de l'intégration, par le CAI."
+        if self.index_page.intro:
+            return self.index_page.intro
+        author = obj["identity"].short_name or obj["identity"].site_name
+        return f"Les actualités du secteur de l'intégration, par {author}." if author else "Les actualités du secteur."
 
     def items(self, obj):
         return obj["items"]

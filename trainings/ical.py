@@ -3,14 +3,16 @@
 from datetime import UTC, datetime
 
 from django.http import HttpResponse
+from django.utils.text import slugify
 from icalendar import Calendar, Event
 
-PRODID = "-//Centre d'action interculturelle de la province de Namur//Formations//FR"
+from pages.models import SiteIdentity
 
 
 def build_calendar(request, sessions, name):
+    identity = SiteIdentity.for_request(request)
     calendar = Calendar()
-    calendar.add("prodid", PRODID)
+    calendar.add("prodid", f"-//{identity.site_name or identity.short_name or 'Site'}//Formations//FR")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)
@@ -30,6 +32,18 @@ def build_calendar(request, sessions, name):
         calendar.add_component(event)
     calendar.add_missing_timezones()
     return calendar
+
+
+def calendar_name(request, title):
+    """ "Formations – CAI Namur": a calendar's title followed by the centre's short name from the settings."""
+    short_name = SiteIdentity.for_request(request).short_name
+    return f"{title} – {short_name}" if short_name else title
+
+
+def calendar_filename(request, stem):
+    """ "formations-cai-namur.ics": a file name with the centre's short name from the settings."""
+    short_name = SiteIdentity.for_request(request).short_name
+    return f"{slugify(f'{stem} {short_name}')}.ics"
 
 
 def calendar_response(request, sessions, filename, name):

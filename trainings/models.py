@@ -24,7 +24,7 @@ from pages.models import BasePage, BodyPage, ListItem
 from thematiques.facet import LATEST
 from thematiques.filters import ThematiqueFilterSet
 
-from .ical import calendar_response
+from .ical import calendar_filename, calendar_name, calendar_response
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 
@@ -38,7 +38,7 @@ class Audience(ListItem):
 
 
 class Organiser(models.Model):
-    """Who organises a training: the CAI or a partner."""
+    """Who organises a training: the centre or a partner."""
 
     name = models.CharField("Nom", max_length=150, unique=True)
     website = models.URLField("Site web", blank=True)
@@ -141,7 +141,9 @@ class TrainingIndexPage(RoutablePageMixin, BasePage):
             .select_related("page")
             .order_by("date", "starts_at")
         )
-        return calendar_response(request, sessions, "formations-cai.ics", name=f"{self.title} – CAI Namur")
+        return calendar_response(
+            request, sessions, calendar_filename(request, "formations"), name=calendar_name(request, self.title)
+        )
 
 
 class TrainingPage(RoutablePageMixin, ThematiquesMixin, BodyPage):
