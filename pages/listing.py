@@ -11,7 +11,6 @@ from django.core.paginator import Paginator
 from django.utils.translation import ngettext
 
 PAGE_SIZE = 12
-NO_RESULTS = "Aucun résultat ne correspond à ces critères."
 
 
 def paginate(items, page_number, per_page=PAGE_SIZE):

@@ -123,12 +123,12 @@ class ListItem(Orderable, models.Model):
 class ChildListingMixin:
     """Lists the live, public children of a page as cards."""
 
-    def get_listed_children(self, request=None):
+    def get_listed_children(self):
         return self.get_children().live().filter(public_q()).specific().defer_streamfields()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["child_pages"] = self.get_listed_children(request)
+        context["child_pages"] = self.get_listed_children()
         return context
 
 

@@ -18,8 +18,6 @@ from pages.models import BasePage, ListItem
 from thematiques.facet import LATEST
 from thematiques.filters import ThematiqueFilterSet
 
-PUBLICATIONS_COLLECTION = "Publications"
-
 
 class PublicationType(ListItem):
     """A kind of publication (guide, rapport, Coaxions…): a list editors extend."""

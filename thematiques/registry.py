@@ -33,10 +33,6 @@ def register(kind):
     _kinds[kind.key] = kind
 
 
-def unregister(key):
-    _kinds.pop(key, None)
-
-
 def registered_kinds():
     """Every registered kind, in display order."""
     return sorted(_kinds.values(), key=lambda kind: kind.order)
