@@ -1,17 +1,19 @@
 """Blocks of the Chiffres page: key figures, data tables and charts drawn from a table's data."""
 
 import hashlib
-from decimal import Decimal, InvalidOperation
+import re
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
 from pages.blocks import BodyStreamBlock
 
-from .charts import chart_svg, format_number
+from .charts import MAX_ABSOLUTE, MAX_DECIMALS, chart_svg, format_number
 
 
 class KeyFigureBlock(blocks.StructBlock):
@@ -28,13 +30,27 @@ class KeyFigureBlock(blocks.StructBlock):
         template = "figures/blocks/key_figure_block.html"
 
 
+# Digits, at most 4 decimals after a comma or a point, an optional leading minus: no exponent, no NaN, no Infinity.
+NUMBER = re.compile(rf"-?[0-9]+(?:[.,][0-9]{{1,{MAX_DECIMALS}}})?")
+SPACES = str.maketrans("", "", " \xa0\u202f")  # thousands separators: space, no-break and narrow no-break spaces
+LIMIT = f"{MAX_ABSOLUTE:,}".replace(",", " ")
+NUMBER_RULE = (
+    f"chaque valeur doit être un nombre (fini, au plus {MAX_DECIMALS} décimales, jusqu'à {LIMIT} en valeur "
+    "absolue), ex. « 1 046 » ou « -5,29 »"
+)
+
+
 def parse_number(text):
-    """ "1 046", "5,29" or "1046.5" as a Decimal; None if it is not a number."""
-    cleaned = str(text).replace("\u202f", "").replace("\xa0", "").replace(" ", "").replace(",", ".")
-    try:
-        return Decimal(cleaned)
-    except InvalidOperation:
+    """ "1 046", "5,29" or "1046.5" as a Decimal; None if it is not a number that a table and a chart can show."""
+    cleaned = str(text).translate(SPACES)
+    if not NUMBER.fullmatch(cleaned):
         return None
+    number = Decimal(cleaned.replace(",", "."))
+    return number if abs(number) <= MAX_ABSOLUTE else None
+
+
+def split_cells(values):
+    return [cell.strip() for cell in values.split(";")]
 
 
 class DataRowBlock(blocks.StructBlock):
@@ -62,21 +78,9 @@ class DataTableBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        columns = len(value["series"])
-        for number, row in enumerate(value["rows"], start=1):
-            cells = [cell.strip() for cell in row["values"].split(";")]
-            if len(cells) != columns:
-                raise StructBlockValidationError(
-                    block_errors={
-                        "rows": ValidationError(
-                            f"Ligne {number} : {len(cells)} valeur(s) pour {columns} colonne(s) de valeurs."
-                        )
-                    }
-                )
-            if any(parse_number(cell) is None for cell in cells):
-                raise StructBlockValidationError(
-                    block_errors={"rows": ValidationError(f"Ligne {number} : chaque valeur doit être un nombre.")}
-                )
+        errors = [message for n, row in enumerate(value["rows"], start=1) for message in row_errors(n, row, value)]
+        if errors:
+            raise StructBlockValidationError(block_errors={"rows": ValidationError(errors)})
         return value
 
     def get_context(self, value, parent_context=None):
@@ -85,15 +89,38 @@ class DataTableBlock(blocks.StructBlock):
         return context
 
 
+def row_errors(number, row, value):
+    """French messages for one row of a table: wrong number of values, or values that are not accepted numbers."""
+    name = f"Ligne {number} ({row['label']})" if row["label"] else f"Ligne {number}"
+    cells, headers = split_cells(row["values"]), value["series"]
+    if len(cells) != len(headers):
+        return [f"{name} : {len(cells)} valeur(s) pour {len(headers)} colonne(s) de valeurs."]
+    return [
+        f"{name}, colonne « {header} » : « {Truncator(cell).chars(40)} » n'est pas un nombre accepté ; {NUMBER_RULE}."
+        for header, cell in zip(headers, cells, strict=True)
+        if parse_number(cell) is None
+    ]
+
+
 def table_data(value):
-    """Rows as (label, [formatted numbers]) and series as (name, [numbers]) for the chart."""
-    numbers = [[parse_number(cell.strip()) for cell in row["values"].split(";")] for row in value["rows"]]
+    """Rows as (label, [formatted numbers]) and series as (name, [numbers]) for the chart.
+
+    Data stored without validation (before it existed, or through the shell) must still render: a cell that is not
+    an accepted number shows its raw text in the table and None in its series, a missing cell shows as empty, and
+    ``complete`` is False, which leaves the chart out.
+    """
+    columns = len(value["series"])
+    texts = [split_cells(row["values"]) for row in value["rows"]]
+    texts = [cells + [""] * (columns - len(cells)) for cells in texts]
+    numbers = [[parse_number(cell) for cell in cells] for cells in texts]
     return {
         "rows": [
-            (row["label"], [format_number(n) for n in cells]) for row, cells in zip(value["rows"], numbers, strict=True)
+            (row["label"], [cell if n is None else format_number(n) for cell, n in zip(cells, ns, strict=True)])
+            for row, cells, ns in zip(value["rows"], texts, numbers, strict=True)
         ],
         "categories": [row["label"] for row in value["rows"]],
         "series": [(name, [cells[index] for cells in numbers]) for index, name in enumerate(value["series"])],
+        "complete": all(len(cells) == columns and None not in cells for cells in numbers),
     }
 
 
@@ -121,6 +148,9 @@ class ChartBlock(DataTableBlock):
         key = "|".join([value["caption"], *table["categories"]]).encode()
         chart_id = f"graphique-{hashlib.sha1(key, usedforsecurity=False).hexdigest()[:8]}"
         context["chart_id"] = chart_id
+        if not table["complete"]:
+            context["svg"] = None  # the template says so; the table below shows the stored values
+            return context
         context["svg"] = mark_safe(  # noqa: S308 — every text in it is escaped by chart_svg
             chart_svg(
                 chart_id,

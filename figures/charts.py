@@ -14,6 +14,15 @@ WIDTH, HEIGHT = 640, 360
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 64, 16, 24, 72
 COLOURS = ["#0a5a70", "#a8420d", "#2f6e45", "#5b3a8c"]  # all at least 4.5:1 on white
 TEXT = "#1d262c"
+# The numbers a chart can draw: finite, at most 10^12 in absolute value and with at most 4 decimals, so that
+# neither the axis nor the labels can grow without bound.
+MAX_ABSOLUTE = Decimal(10) ** 12
+MAX_DECIMALS = 4
+
+
+def is_drawable(value):
+    value = Decimal(value)
+    return value.is_finite() and abs(value) <= MAX_ABSOLUTE and value.as_tuple().exponent >= -MAX_DECIMALS
 
 
 def format_number(value):
@@ -36,8 +45,13 @@ def nice_step(maximum, ticks=5):
 
 
 def chart_svg(chart_id, kind, title, description, categories, series):
-    """SVG markup of a bar or line chart. ``series``: (name, [numbers]) pairs, one number per category."""
+    """SVG markup of a bar or line chart. ``series``: (name, [numbers]) pairs, one number per category.
+
+    Raises ValueError for a number that ``is_drawable`` refuses.
+    """
     values = [Decimal(v) for _name, numbers in series for v in numbers]
+    if not all(is_drawable(v) for v in values):
+        raise ValueError("A chart draws only finite numbers up to 10^12 with at most 4 decimals.")
     top = max([*values, Decimal(0)])
     step = nice_step(top)
     axis_max = step * max(1, math.ceil(top / step)) if top > 0 else step * 5
