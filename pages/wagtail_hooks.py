@@ -1,7 +1,9 @@
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import Sponsor
+from .rich_text import SafeDocumentLinkHandler, SafePageLinkHandler
 
 
 class SponsorViewSet(SnippetViewSet):
@@ -15,3 +17,11 @@ class SponsorViewSet(SnippetViewSet):
 
 
 register_snippet(SponsorViewSet)
+
+
+# The stock page and document link handlers pass the stored id to the database: a malformed one answers 500.
+# order=1: after Wagtail's own hooks (its apps come after ours in INSTALLED_APPS), so that ours replace its handlers.
+@hooks.register("register_rich_text_features", order=1)
+def register_safe_link_handlers(features):
+    features.register_link_type(SafePageLinkHandler)
+    features.register_link_type(SafeDocumentLinkHandler)
