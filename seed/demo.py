@@ -3,27 +3,26 @@
 Every item's title starts with "Exemple :" and its note for editors says it is demo content. No real person,
 contact detail or fact about a real body appears. Dates are relative to the day the command runs, so that
 trainings have sessions both before and after it. Like the rest of the seed, it only creates what is missing.
+Pages, team members, images and documents are made by the apps' factories, the same ones the tests use.
 """
 
 import datetime
-import io
 from itertools import cycle
 
-from django.core.files.base import ContentFile
-from django.core.files.images import ImageFile
 from django.utils import timezone
-from django.utils.text import slugify
-from PIL import Image as PILImage
-from wagtail.documents import get_document_model
-from wagtail.images import get_image_model
 from wagtail.models import Collection
 
-from about.models import Mandate, MandatesPage, Team, TeamMember
+from about.factories import TeamFactory, TeamMemberFactory
+from about.models import Mandate, MandatesPage
 from figures.models import FiguresPage
-from news.models import NewsIndexPage, NewsPage
-from publications.models import PublicationFile, PublicationIndexPage, PublicationPage, PublicationType
+from news.factories import NewsPageFactory
+from news.models import NewsIndexPage
+from pages.factories import DocumentFactory, ImageFactory
+from publications.factories import PublicationPageFactory
+from publications.models import PublicationFile, PublicationIndexPage, PublicationType
 from thematiques.models import ThematiquePage
-from trainings.models import Audience, Organiser, RegistrationMode, TrainingIndexPage, TrainingPage, TrainingSession
+from trainings.factories import TrainingPageFactory, TrainingSessionFactory
+from trainings.models import Audience, Organiser, RegistrationMode, TrainingIndexPage
 
 from . import content
 
@@ -102,32 +101,6 @@ PUBLICATION_SUBJECTS = [
 ]
 
 
-def tiny_pdf(title):
-    """A small, valid one-page PDF saying it is a fictitious example."""
-    text = f"{title} - document fictif de demonstration".encode("latin-1", "replace")
-    text = text.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
-    stream = b"BT /F1 14 Tf 56 760 Td (" + text + b") Tj ET"
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    output = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(output))
-        output += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(output)
-    output += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    for offset in offsets:
-        output += f"{offset:010d} 00000 n \n".encode()
-    output += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return bytes(output)
-
-
 class DemoBuilder:
     """Creates each demo item once (remembered in the seed's memory), like the rest of the seed."""
 
@@ -159,8 +132,8 @@ class DemoBuilder:
                 continue
             team_name = DEMO_TEAMS[number % len(DEMO_TEAMS)]
             if team_name not in teams:
-                teams[team_name] = Team.objects.get_or_create(name=team_name)[0]
-            member = TeamMember(
+                teams[team_name] = TeamFactory(name=team_name)  # found by name if it exists
+            member = TeamMemberFactory(
                 name=f"Exemple : {name}",
                 role=role,
                 team=teams[team_name],
@@ -169,19 +142,17 @@ class DemoBuilder:
                 photo_consent=number == 0,  # the second photo has no consent: it is never shown
                 sort_order=number,
             )
-            member.save()
-            member.save_revision().publish()
             self.memory.remember(key, member)
             self.report.add_created(f"démo : membre de l'équipe « {member.name} »")
 
     def avatar(self, number):
-        buffer = io.BytesIO()
-        PILImage.new("RGB", (320, 320), [(10, 90, 112), (168, 66, 13)][number % 2]).save(buffer, "PNG")
-        image = get_image_model()(
-            title=f"Exemple : portrait fictif {number + 1}", file=ImageFile(buffer, name="portrait.png")
+        return ImageFactory(
+            title=f"Exemple : portrait fictif {number + 1}",
+            file__width=320,
+            file__height=320,
+            file__color=[(10, 90, 112), (168, 66, 13)][number % 2],
+            file__filename="portrait.png",
         )
-        image.save()
-        return image
 
     def build_mandates(self):
         page = MandatesPage.objects.first()
@@ -206,23 +177,25 @@ class DemoBuilder:
     def themes_for(self, number, how_many=2):
         return [self.themes[(number * 3 + shift) % len(self.themes)] for shift in range(how_many)]
 
-    def add(self, index, page, themes, label):
-        """Create ``page`` under ``index`` the first time; publish it; return it (or None if skipped)."""
-        key = f"demo:{label}:{page.slug}"
-        if not self.once(key, f"{label} « {page.slug} »"):
+    def page_to_create(self, index, label, slug):
+        """The memory key of the demo page ``slug`` if it is to be created now; None (reported) if it is skipped.
+
+        A page is created once: never again once remembered (editors may have deleted it), and a page editors
+        made with the same slug under ``index`` is adopted as it is.
+        """
+        key = f"demo:{label}:{slug}"
+        if not self.once(key, f"{label} « {slug} »"):
             return None
-        existing = index.get_children().filter(slug=page.slug).first()
+        existing = index.get_children().filter(slug=slug).first()
         if existing is not None:
             self.memory.remember(key, existing)
-            self.report.add_skipped(f"démo : {label} « {page.slug} » (existait déjà)")
+            self.report.add_skipped(f"démo : {label} « {slug} » (existait déjà)")
             return None
-        page.editor_note = DEMO_NOTE
-        index.add_child(instance=page)
-        page.thematiques.set(themes)
-        page.save_revision().publish()
+        return key
+
+    def created(self, key, label, page):
         self.memory.remember(key, page)
         self.report.add_created(f"démo : {label} « {page.title} »")
-        return page
 
     def build_news(self, count):
         index = NewsIndexPage.objects.first()
@@ -231,16 +204,22 @@ class DemoBuilder:
         subjects = cycle(NEWS_SUBJECTS)
         for number in range(count):
             subject, intro = next(subjects)
+            slug = f"exemple-actualite-{number + 1:02d}"
+            key = self.page_to_create(index, "actualité", slug)
+            if key is None:
+                continue
             themes = self.themes_for(number)
-            title = f"Exemple : {subject} ({themes[0].title})"
-            page = NewsPage(
-                title=title,
-                slug=f"exemple-actualite-{number + 1:02d}",
+            page = NewsPageFactory(
+                parent=index,
+                title=f"Exemple : {subject} ({themes[0].title})",
+                slug=slug,
+                editor_note=DEMO_NOTE,
                 intro=intro,
                 published_on=self.today - datetime.timedelta(days=17 * number + 2),
                 body=[("paragraph", f"<p>{intro} Aucune information de cette page n'est réelle.</p>")],
+                thematiques=themes,
             )
-            self.add(index, page, themes, "actualité")
+            self.created(key, "actualité", page)
 
     def build_trainings(self, count):
         index = TrainingIndexPage.objects.first()
@@ -255,32 +234,39 @@ class DemoBuilder:
         for number in range(count):
             offsets = next(plans)
             title = f"Exemple : {next(subjects)} ({number + 1})"
-            page = TrainingPage(
+            slug = f"exemple-formation-{number + 1:02d}"
+            key = self.page_to_create(index, "formation", slug)
+            if key is None:
+                continue
+            online = number % 4 == 3
+            page = TrainingPageFactory(
+                parent=index,
                 title=title,
-                slug=f"exemple-formation-{number + 1:02d}",
+                slug=slug,
+                editor_note=DEMO_NOTE,
                 intro="Une formation fictive, pour montrer l'agenda des formations.",
                 is_free=number % 3 != 0,
                 price="" if number % 3 != 0 else "20 € par journée (exemple)",
                 registration_mode=RegistrationMode.ON_REQUEST,
                 registration_deadline=self.today + datetime.timedelta(days=max(offsets) - 3),
                 body=[("paragraph", "<p>Contenu, objectifs et méthode de cette formation fictive.</p>")],
-            )
-            for order, offset in enumerate(offsets):
-                page.sessions.add(
-                    TrainingSession(
+                sessions=[
+                    TrainingSessionFactory.build(
                         sort_order=order,
                         date=self.today + datetime.timedelta(days=offset),
                         starts_at=datetime.time(9, 30),
                         ends_at=datetime.time(16, 30),
-                        online=number % 4 == 3,
-                        place_name="" if number % 4 == 3 else "Salle de formation (exemple)",
+                        online=online,
+                        place_name="" if online else "Salle de formation (exemple)",
+                        place_address="",
                     )
-                )
-            page.audiences.set([audiences[number % len(audiences)]] if audiences else [])
-            page.organisers.set(
-                [organiser for organiser in ([cai] if number % 2 == 0 and cai else [partner]) if organiser]
+                    for order, offset in enumerate(offsets)
+                ],
+                audiences=[audiences[number % len(audiences)]] if audiences else [],
+                organisers=[organiser for organiser in ([cai] if number % 2 == 0 and cai else [partner]) if organiser],
+                thematiques=self.themes_for(number),
             )
-            self.add(index, page, self.themes_for(number), "formation")
+            self.created(key, "formation", page)
 
     def demo_organiser(self):
         """The fictitious partner organiser, created once (editors may rename or delete it)."""
@@ -299,25 +285,25 @@ class DemoBuilder:
             self.memory.target(f"collection:{content.PUBLICATIONS_COLLECTION}", Collection)
             or Collection.get_first_root_node()
         )
-        Document = get_document_model()
         subjects = cycle(PUBLICATION_SUBJECTS)
         for number in range(count):
             title = f"Exemple : {next(subjects)} ({number + 1})"
             slug = f"exemple-publication-{number + 1:02d}"
-            page = PublicationPage(
+            key = self.page_to_create(index, "publication", slug)
+            if key is None:
+                continue
+            document = DocumentFactory(title=title, collection=collection)
+            page = PublicationPageFactory(
+                parent=index,
                 title=title,
                 slug=slug,
+                editor_note=DEMO_NOTE,
                 intro="Une publication fictive, pour montrer le catalogue.",
                 year=self.today.year - number % 8,
                 publication_type=types[number % len(types)],
                 authors="Équipe fictive",
                 summary="<p>Résumé d'une publication qui n'existe pas.</p>",
+                files=[PublicationFile(document=document, label="Version PDF (exemple)")],
+                thematiques=self.themes_for(number),
             )
-            if self.memory.knows(f"demo:publication:{slug}") or index.get_children().filter(slug=slug).exists():
-                self.add(index, page, [], "publication")  # reports it as skipped (and adopts an existing one)
-                continue
-            document = Document(title=title, collection=collection)
-            document.file.save(f"{slugify(title)}.pdf", ContentFile(tiny_pdf(title)), save=False)
-            document.save()
-            page.files.add(PublicationFile(document=document, label="Version PDF (exemple)"))
-            self.add(index, page, self.themes_for(number), "publication")
+            self.created(key, "publication", page)

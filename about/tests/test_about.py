@@ -3,8 +3,9 @@
 import pytest
 from django.contrib.auth import get_user_model
 
-from about.models import Mandate, MandatesPage, Team, TeamMember
-from tests.factories import make_image
+from about.factories import TeamFactory, TeamMemberFactory
+from about.models import Mandate, MandatesPage
+from pages.factories import ImageFactory
 from tests.helpers import count_queries, soup_of
 
 pytestmark = pytest.mark.django_db
@@ -13,22 +14,14 @@ TEAM = "/presentation/equipe/"
 MANDATES = "/presentation/mandats/"
 
 
-def member(name, team, publish=True, **fields):
-    person = TeamMember(name=name, role=fields.pop("role", "Chargé·e de projet"), team=team, **fields)
-    person.save()
-    revision = person.save_revision()
-    if publish:
-        revision.publish()
-    else:
-        person.live = False
-        person.save()
-    return person
+def portrait(title):
+    return ImageFactory(title=title, file__width=300, file__height=300)
 
 
 @pytest.fixture
 def teams():
-    second = Team.objects.create(name="Formation", sort_order=2)
-    first = Team.objects.create(name="Accueil", sort_order=1)
+    second = TeamFactory(name="Formation", sort_order=2)
+    first = TeamFactory(name="Accueil", sort_order=1)
     return first, second
 
 
@@ -39,10 +32,10 @@ def test_empty_team_page_says_it_is_coming_and_tells_editors(client, page_at):
 
 def test_team_page_groups_published_members_by_team_in_editors_order(client, teams):
     accueil, formation = teams
-    member("Zoé", formation, sort_order=1)
-    member("Yann", accueil, sort_order=2)
-    member("Xavier", accueil, sort_order=1)
-    member("Brouillon", accueil, publish=False)
+    TeamMemberFactory(name="Zoé", team=formation, sort_order=1)
+    TeamMemberFactory(name="Yann", team=accueil, sort_order=2)
+    TeamMemberFactory(name="Xavier", team=accueil, sort_order=1)
+    TeamMemberFactory(name="Brouillon", team=accueil, draft=True)
     soup = soup_of(client, TEAM)
     groups = [
         (section.find("h2").get_text(), [h.get_text() for h in section.select(".person__name")])
@@ -52,22 +45,22 @@ def test_team_page_groups_published_members_by_team_in_editors_order(client, tea
 
 
 def test_email_and_phone_are_real_links(client, teams):
-    member("Xavier", teams[0], email="xavier@example.org", phone="081 00 00 01")
+    TeamMemberFactory(name="Xavier", team=teams[0], email="xavier@example.org", phone="081 00 00 01")
     card = soup_of(client, TEAM).select_one(".person")
     assert card.select_one("a[href='mailto:xavier@example.org']").get_text() == "xavier@example.org"
     assert card.select_one("a[href='tel:+3281000001']").get_text() == "081 00 00 01"
 
 
 def test_a_photo_is_shown_only_with_consent(client, teams):
-    member("Avec accord", teams[0], photo=make_image("Portrait 1", (300, 300)), photo_consent=True)
-    member("Sans accord", teams[0], photo=make_image("Portrait 2", (300, 300)), photo_consent=False)
+    TeamMemberFactory(name="Avec accord", team=teams[0], photo=portrait("Portrait 1"), photo_consent=True)
+    TeamMemberFactory(name="Sans accord", team=teams[0], photo=portrait("Portrait 2"), photo_consent=False)
     cards = {card.select_one(".person__name").get_text(): card for card in soup_of(client, TEAM).select(".person")}
     assert cards["Avec accord"].find("img") is not None
     assert cards["Sans accord"].find("img") is None
 
 
 def test_a_draft_change_stays_off_the_site_until_published(client, teams):
-    person = member("Xavier", teams[0], role="Coordination")
+    person = TeamMemberFactory(name="Xavier", team=teams[0], role="Coordination")
     person.role = "Nouvelle fonction"
     person.save_revision()  # a draft, not published
     text = soup_of(client, TEAM).get_text()
@@ -80,7 +73,7 @@ def test_a_draft_change_stays_off_the_site_until_published(client, teams):
 def test_team_member_snippet_has_preview_and_history_in_the_admin(client, teams):
     admin = get_user_model().objects.create_superuser("admin", "admin@example.org", "mot de passe")
     client.force_login(admin)
-    person = member("Xavier", teams[0])
+    person = TeamMemberFactory(name="Xavier", team=teams[0])
     url = f"/admin/snippets/about/teammember/preview/{person.pk}/"
     data = {"name": "Xavier", "role": "Accueil", "team": teams[0].pk, "email": "", "phone": "", "photo": ""}
     assert client.post(url, data).json()["is_valid"] is True
@@ -105,14 +98,16 @@ def test_mandates_are_listed_in_the_editors_order_with_links(client, page_at):
 
 
 def test_query_costs_stay_the_same_with_50_more_members_and_mandates(client, teams, page_at):
-    member("Xavier", teams[0], photo=make_image("P", (300, 300)), photo_consent=True)
+    TeamMemberFactory(name="Xavier", team=teams[0], photo=portrait("P"), photo_consent=True)
     mandates = MandatesPage.objects.get()
     mandates.mandates.add(Mandate(body="Plateforme A", role="Membre"))
     mandates.save_revision().publish()
     client.get("/")
     before = {url: count_queries(client, url, warm=True) for url in (TEAM, MANDATES)}
     for number in range(50):
-        member(f"Membre {number}", teams[number % 2], photo=make_image(f"P{number}", (300, 300)), photo_consent=True)
+        TeamMemberFactory(
+            name=f"Membre {number}", team=teams[number % 2], photo=portrait(f"P{number}"), photo_consent=True
+        )
         mandates.mandates.add(Mandate(body=f"Organe {number}", role="Membre"))
     mandates.save_revision().publish()
     after = {url: count_queries(client, url, warm=True) for url in (TEAM, MANDATES)}

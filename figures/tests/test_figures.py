@@ -13,7 +13,8 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from figures.blocks import DataTableBlock
 from figures.charts import chart_svg, format_number, nice_step
 from figures.models import FiguresPage
-from tests.factories import make_document, make_publication
+from pages.factories import DocumentFactory
+from publications.factories import PublicationPageFactory
 
 URL = "/ressources/chiffres/"
 CHART = {
@@ -106,8 +107,13 @@ def test_chart_text_is_escaped():
 
 @pytest.mark.django_db
 def test_yearly_reports_are_listed_with_their_documents(client):
-    make_publication("CAIstiques 2021", 2021, "CAIstiques", documents=[make_document("CAIstiques 2021", 500_000)])
-    make_publication("Un guide", 2021, "Guide")
+    PublicationPageFactory(
+        title="CAIstiques 2021",
+        year=2021,
+        publication_type__name="CAIstiques",
+        documents=[DocumentFactory(title="CAIstiques 2021", size=500_000)],
+    )
+    PublicationPageFactory(title="Un guide", year=2021, publication_type__name="Guide")
     reports = soup_of(client).select(".reports li")
     assert len(reports) == 1
     assert "CAIstiques 2021" in reports[0].get_text() and "(PDF, 488,3 ko)" in reports[0].get_text()
@@ -115,7 +121,9 @@ def test_yearly_reports_are_listed_with_their_documents(client):
 
 @pytest.mark.django_db
 def test_query_cost_stays_the_same_with_50_more_figures(client):
-    make_publication("CAIstiques 2021", 2021, "CAIstiques", documents=[make_document("C")])
+    PublicationPageFactory(
+        title="CAIstiques 2021", year=2021, publication_type__name="CAIstiques", documents=[DocumentFactory(title="C")]
+    )
     add_blocks(("chart", CHART))
     client.get(URL)
     cache.clear()

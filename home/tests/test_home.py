@@ -6,7 +6,10 @@ import pytest
 from bs4 import BeautifulSoup
 
 from home.models import HomePage
-from tests.factories import make_news, make_publication, make_training, theme
+from news.factories import NewsPageFactory
+from publications.factories import PublicationPageFactory
+from thematiques.factories import theme
+from trainings.factories import TrainingPageFactory, TrainingSessionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -20,6 +23,12 @@ def home_soup(client):
     return BeautifulSoup(client.get("/").content, "html.parser")
 
 
+def session(day, start, end):
+    return TrainingSessionFactory.build(
+        date=day, starts_at=datetime.time.fromisoformat(start), ends_at=datetime.time.fromisoformat(end)
+    )
+
+
 def section(soup, heading):
     title = soup.find("h2", string=heading)
     return title.find_parent("section") if title else None
@@ -27,16 +36,25 @@ def section(soup, heading):
 
 @pytest.fixture
 def content():
-    news = [make_news(f"Actu {n}", datetime.date(2026, 4, n + 1), [theme("sante")]) for n in range(5)]
-    trainings = [
-        make_training(
-            "Formation A",
-            [(datetime.date(2026, 5, 20), "09:30", "16:30"), (datetime.date(2026, 5, 3), "09:30", "12:00")],
-        ),
-        make_training("Formation B", [(datetime.date(2026, 5, 5), "13:00", "16:00")]),
-        make_training("Formation passée", [(datetime.date(2026, 4, 5), "13:00", "16:00")]),
+    news = [
+        NewsPageFactory(title=f"Actu {n}", published_on=datetime.date(2026, 4, n + 1), thematiques=[theme("sante")])
+        for n in range(5)
     ]
-    publications = [make_publication("Ancienne", 2019), make_publication("Récente", 2025)]
+    trainings = [
+        TrainingPageFactory(
+            title="Formation A",
+            sessions=[
+                session(datetime.date(2026, 5, 20), "09:30", "16:30"),
+                session(datetime.date(2026, 5, 3), "09:30", "12:00"),
+            ],
+        ),
+        TrainingPageFactory(title="Formation B", sessions=[session(datetime.date(2026, 5, 5), "13:00", "16:00")]),
+        TrainingPageFactory(title="Formation passée", sessions=[session(datetime.date(2026, 4, 5), "13:00", "16:00")]),
+    ]
+    publications = [
+        PublicationPageFactory(title="Ancienne", year=2019),
+        PublicationPageFactory(title="Récente", year=2025),
+    ]
     return {"news": news, "trainings": trainings, "publications": publications}
 
 

@@ -6,8 +6,10 @@ import xml.etree.ElementTree as ET
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.factories import make_image, make_news, theme
+from news.factories import NewsPageFactory
+from pages.factories import ImageFactory
 from tests.helpers import count_queries, soup_of
+from thematiques.factories import theme
 
 pytestmark = pytest.mark.django_db
 
@@ -21,9 +23,8 @@ def news(db):
     items = []
     for number in range(26):
         themes = [theme("sante")] if number % 3 == 0 else [theme("asile")]
-        items.append(
-            make_news(f"Actu {number:02d}", datetime.date(2026, 6, 30) - datetime.timedelta(days=10 * number), themes)
-        )
+        published_on = datetime.date(2026, 6, 30) - datetime.timedelta(days=10 * number)
+        items.append(NewsPageFactory(title=f"Actu {number:02d}", published_on=published_on, thematiques=themes))
     return items
 
 
@@ -62,7 +63,11 @@ def test_filter_by_year(client, news):
 
 def test_filters_combine_and_keep_the_filter_in_pagination_links(client, news):
     for number in range(14):
-        make_news(f"Santé 2025 {number}", datetime.date(2025, 3, 1) + datetime.timedelta(days=number), [theme("sante")])
+        NewsPageFactory(
+            title=f"Santé 2025 {number}",
+            published_on=datetime.date(2025, 3, 1) + datetime.timedelta(days=number),
+            thematiques=[theme("sante")],
+        )
     soup = soup_of(client, INDEX + "?thematique=sante&annee=2025")
     count = soup.select_one(".results__count").get_text(" ", strip=True)
     assert count.startswith("16 actualités") and "Santé, 2025" in count
@@ -95,7 +100,7 @@ def test_rss_feed_lists_the_newest_twenty_with_absolute_urls_and_dates(client, n
     items = channel.findall("item")
     assert len(items) == 20
     assert [item.findtext("title") for item in items[:2]] == ["Actu 00", "Actu 01"]
-    assert items[0].findtext("link") == f"http://localhost{INDEX}news-1/"  # host name of the Wagtail site
+    assert items[0].findtext("link") == f"http://localhost{INDEX}{news[0].slug}/"  # host name of the Wagtail site
     assert items[0].findtext("pubDate").startswith("Tue, 30 Jun 2026")
     assert items[0].findtext("category") == "Santé"
     assert channel.findtext("link") == f"http://localhost{INDEX}"
@@ -115,11 +120,11 @@ def test_feed_for_an_unknown_thematique_is_a_404(client, news):
 
 
 def test_news_page_shows_date_image_source_and_thematiques_as_links(client):
-    item = make_news(
-        "Une actualité",
-        datetime.date(2026, 2, 3),
-        [theme("sante"), theme("asile")],
-        image=make_image(),
+    item = NewsPageFactory(
+        title="Une actualité",
+        published_on=datetime.date(2026, 2, 3),
+        thematiques=[theme("sante"), theme("asile")],
+        image=ImageFactory(),
         image_alt="Une salle",
         source_url="https://www.example.org/article",
         source_name="Exemple Info",
@@ -133,17 +138,19 @@ def test_news_page_shows_date_image_source_and_thematiques_as_links(client):
 
 
 def test_index_and_item_query_counts_do_not_grow_with_more_news(client):
-    image = make_image()
-    first = make_news("Première", datetime.date(2026, 1, 1), [theme("sante")], image=image)
+    image = ImageFactory()
+    first = NewsPageFactory(
+        title="Première", published_on=datetime.date(2026, 1, 1), thematiques=[theme("sante")], image=image
+    )
     urls = [INDEX, INDEX + "?thematique=sante&annee=2026", first.url, INDEX + "rss/", "/"]
     client.get("/")
     before = {url: count_queries(client, url, warm=True) for url in urls}
     for number in range(50):
-        make_news(
-            f"Plus {number}",
-            datetime.date(2026, 1, 2),
-            [theme("sante"), theme("asile")],
-            image=make_image(f"P{number}"),
+        NewsPageFactory(
+            title=f"Plus {number}",
+            published_on=datetime.date(2026, 1, 2),
+            thematiques=[theme("sante"), theme("asile")],
+            image=ImageFactory(title=f"P{number}"),
         )
     after = {url: count_queries(client, url, warm=True) for url in urls}
     assert after == before

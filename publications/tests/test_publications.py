@@ -3,9 +3,11 @@
 import pytest
 from wagtail.models import Collection
 
+from pages.factories import DocumentFactory, ImageFactory
+from publications.factories import PublicationPageFactory
 from publications.models import PublicationType
-from tests.factories import make_document, make_image, make_publication, theme
 from tests.helpers import count_queries, soup_of
+from thematiques.factories import theme
 
 pytestmark = pytest.mark.django_db
 
@@ -15,12 +17,28 @@ INDEX = "/ressources/outils-et-publications/"
 @pytest.fixture
 def catalogue():
     return [
-        make_publication(
-            "Guide santé 2024", 2024, "Guide", [theme("sante")], [make_document("Guide santé", 1_258_291)]
+        PublicationPageFactory(
+            title="Guide santé 2024",
+            year=2024,
+            publication_type__name="Guide",
+            thematiques=[theme("sante")],
+            documents=[DocumentFactory(title="Guide santé", size=1_258_291)],
         ),
-        make_publication("Rapport santé 2024", 2024, "Rapport", [theme("sante"), theme("migrations")]),
-        make_publication("Guide racisme 2019", 2019, "Guide", [theme("lutte-contre-le-racisme")]),
-        make_publication("CAIstiques 2021", 2021, "CAIstiques", [theme("migrations")]),
+        PublicationPageFactory(
+            title="Rapport santé 2024",
+            year=2024,
+            publication_type__name="Rapport",
+            thematiques=[theme("sante"), theme("migrations")],
+        ),
+        PublicationPageFactory(
+            title="Guide racisme 2019",
+            year=2019,
+            publication_type__name="Guide",
+            thematiques=[theme("lutte-contre-le-racisme")],
+        ),
+        PublicationPageFactory(
+            title="CAIstiques 2021", year=2021, publication_type__name="CAIstiques", thematiques=[theme("migrations")]
+        ),
     ]
 
 
@@ -79,11 +97,11 @@ def test_documents_show_format_and_size(client, catalogue):
 
 
 def test_publication_page_shows_type_year_authors_link_and_thematiques(client):
-    publication = make_publication(
-        "Vidéo d'exemple",
-        2023,
-        "Vidéo",
-        [theme("interculturalite")],
+    publication = PublicationPageFactory(
+        title="Vidéo d'exemple",
+        year=2023,
+        publication_type__name="Vidéo",
+        thematiques=[theme("interculturalite")],
         authors="Équipe du CAI",
         external_url="https://www.example.org/video",
         external_label="Voir la vidéo",
@@ -100,20 +118,20 @@ def test_publications_collection_exists():
 
 
 def test_query_counts_do_not_grow_with_more_publications(client, catalogue):
-    cover = make_image("Couverture", (300, 400))
+    cover = ImageFactory(title="Couverture", file__width=300, file__height=400)
     catalogue[0].cover = cover
     catalogue[0].save_revision().publish()
     urls = [INDEX, INDEX + "?thematique=sante&type=guide", catalogue[0].url]
     client.get("/")
     before = {url: count_queries(client, url, warm=True) for url in urls}
     for number in range(50):
-        make_publication(
-            f"Guide {number}",
-            2024,
-            "Guide",
-            [theme("sante"), theme("asile")],
-            [make_document(f"Doc {number}")],
-            cover=make_image(f"C{number}", (300, 400)),
+        PublicationPageFactory(
+            title=f"Guide {number}",
+            year=2024,
+            publication_type__name="Guide",
+            thematiques=[theme("sante"), theme("asile")],
+            documents=[DocumentFactory(title=f"Doc {number}")],
+            cover=ImageFactory(title=f"C{number}", file__width=300, file__height=400),
         )
     after = {url: count_queries(client, url, warm=True) for url in urls}
     assert after == before

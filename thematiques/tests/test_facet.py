@@ -6,8 +6,13 @@ from html import unescape
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
+from wagtail.models import Page
 
-from tests.factories import make_news, make_publication, make_training, theme
+from news.factories import NewsPageFactory
+from pages.factories import StandardPageFactory
+from publications.factories import PublicationPageFactory
+from thematiques.factories import theme
+from trainings.factories import TrainingPageFactory, TrainingSessionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -17,26 +22,28 @@ def filed(time_machine):
     time_machine.move_to(datetime.datetime(2026, 5, 1, 12, tzinfo=datetime.UTC), tick=False)
     sante = theme("sante")
     for number in range(6):
-        make_news(f"Actu santé {number}", datetime.date(2026, 4, 1 + number), [sante])
-    make_news("Actu asile", datetime.date(2026, 4, 20), [theme("asile")])
-    make_training("Formation santé", [(datetime.date(2026, 6, 1), "09:30", "16:30")], [sante, theme("diversite")])
-    make_training("Formation passée", [(datetime.date(2026, 1, 1), "09:30", "16:30")], [sante])
-    make_publication("Guide santé", 2025, "Guide", [sante, theme("lutte-contre-le-racisme")])
-    page = make_content_page("Page santé", [sante])
-    return page
-
-
-def make_content_page(title, themes):
-    from wagtail.models import Page
-
-    from pages.models import StandardPage
-
-    parent = Page.objects.get(url_path="/accueil/actions-services/").specific
-    page = StandardPage(title=title, slug="page-sante")
-    parent.add_child(instance=page)
-    page.thematiques.set(themes)
-    page.save_revision().publish()
-    return page
+        NewsPageFactory(
+            title=f"Actu santé {number}", published_on=datetime.date(2026, 4, 1 + number), thematiques=[sante]
+        )
+    NewsPageFactory(title="Actu asile", published_on=datetime.date(2026, 4, 20), thematiques=[theme("asile")])
+    TrainingPageFactory(
+        title="Formation santé",
+        sessions=[TrainingSessionFactory.build(date=datetime.date(2026, 6, 1))],
+        thematiques=[sante, theme("diversite")],
+    )
+    TrainingPageFactory(
+        title="Formation passée",
+        sessions=[TrainingSessionFactory.build(date=datetime.date(2026, 1, 1))],
+        thematiques=[sante],
+    )
+    PublicationPageFactory(
+        title="Guide santé",
+        year=2025,
+        publication_type__name="Guide",
+        thematiques=[sante, theme("lutte-contre-le-racisme")],
+    )
+    section = Page.objects.get(url_path="/accueil/actions-services/").specific
+    return StandardPageFactory(parent=section, title="Page santé", slug="page-sante", thematiques=[sante])
 
 
 def test_thematique_page_groups_latest_items_by_kind_with_links_to_filtered_lists(client, filed):

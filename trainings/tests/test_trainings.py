@@ -7,8 +7,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from icalendar import Calendar
 
-from tests.factories import make_training, theme
 from tests.helpers import count_queries, soup_of
+from thematiques.factories import theme
+from trainings.factories import TrainingPageFactory, TrainingSessionFactory
 from trainings.models import Audience, RegistrationMode, TrainingPage, TrainingSession
 
 pytestmark = pytest.mark.django_db
@@ -40,20 +41,36 @@ def d(month, day):
     return datetime.date(2026, month, day)
 
 
+def session(day, start="09:30", end="16:30"):
+    """A session of a training to be created, at Salle A, Rue de l'Exemple 1, 5000 Namur."""
+    return TrainingSessionFactory.build(
+        date=day, starts_at=datetime.time.fromisoformat(start), ends_at=datetime.time.fromisoformat(end)
+    )
+
+
 @pytest.fixture
 def trainings(frozen):
     pros = Audience.objects.get(name="Professionnels du social")
     assoc = Audience.objects.get(name="Associations")
     return {
-        "later": make_training("Plus tard", [(d(6, 20), "09:30", "16:30")], [theme("sante")], [pros]),
-        "soon": make_training(
-            "Bientôt",
-            [(d(5, 1), "09:30", "16:30"), (d(5, 12), "09:30", "16:30"), (d(5, 19), "09:30", "12:00")],
-            [theme("diversite")],
-            [assoc],
+        "later": TrainingPageFactory(
+            title="Plus tard", sessions=[session(d(6, 20))], thematiques=[theme("sante")], audiences=[pros]
         ),
-        "past": make_training("Passée", [(d(4, 2), "09:30", "16:30")], [theme("sante")], [pros]),
-        "today": make_training("Aujourd'hui", [(d(5, 10), "13:00", "16:30")], [theme("citoyennete")], [assoc]),
+        "soon": TrainingPageFactory(
+            title="Bientôt",
+            sessions=[session(d(5, 1)), session(d(5, 12)), session(d(5, 19), end="12:00")],
+            thematiques=[theme("diversite")],
+            audiences=[assoc],
+        ),
+        "past": TrainingPageFactory(
+            title="Passée", sessions=[session(d(4, 2))], thematiques=[theme("sante")], audiences=[pros]
+        ),
+        "today": TrainingPageFactory(
+            title="Aujourd'hui",
+            sessions=[session(d(5, 10), start="13:00")],
+            thematiques=[theme("citoyennete")],
+            audiences=[assoc],
+        ),
     }
 
 
@@ -133,14 +150,9 @@ def events_of(response):
 
 
 def test_training_ics_has_every_session_with_brussels_times_right_across_dst(client, frozen):
-    training = make_training(
-        "Autour du changement d'heure",
-        [
-            (d(3, 28), "09:30", "16:30"),
-            (d(3, 30), "09:30", "16:30"),
-            (d(10, 24), "09:30", "16:30"),
-            (d(10, 26), "09:30", "16:30"),
-        ],
+    training = TrainingPageFactory(
+        title="Autour du changement d'heure",
+        sessions=[session(d(3, 28)), session(d(3, 30)), session(d(10, 24)), session(d(10, 26))],
     )
     events = events_of(client.get(training.url + "agenda/"))
     assert len(events) == 4
@@ -185,12 +197,12 @@ def test_registration_needs_its_link_or_email():
     ],
 )
 def test_registration_block_follows_the_mode(client, frozen, fields, text):
-    training = make_training("Inscription", [(d(6, 20), "09:30", "16:30")], **fields)
+    training = TrainingPageFactory(title="Inscription", sessions=[session(d(6, 20))], **fields)
     assert text in soup_of(client, training.url).select_one(".registration").get_text(" ", strip=True)
 
 
 def test_registration_closes_after_the_deadline(client, frozen):
-    training = make_training("Close", [(d(6, 20), "09:30", "16:30")], registration_deadline=d(5, 1))
+    training = TrainingPageFactory(title="Close", sessions=[session(d(6, 20))], registration_deadline=d(5, 1))
     assert "Les inscriptions sont closes." in soup_of(client, training.url).select_one(".registration").get_text()
 
 
@@ -207,9 +219,14 @@ def test_query_counts_do_not_grow_with_more_trainings(client, trainings):
     before = {url: count_queries(client, url) for url in urls}
     assoc = Audience.objects.get(name="Associations")
     for number in range(25):
-        make_training(
-            f"Future {number}", [(d(7, 1), "09:30", "16:30"), (d(7, 2), "09:30", "16:30")], [theme("sante")], [assoc]
+        TrainingPageFactory(
+            title=f"Future {number}",
+            sessions=[session(d(7, 1)), session(d(7, 2))],
+            thematiques=[theme("sante")],
+            audiences=[assoc],
         )
-        make_training(f"Old {number}", [(d(1, 5), "09:30", "16:30")], [theme("sante")], [assoc])
+        TrainingPageFactory(
+            title=f"Old {number}", sessions=[session(d(1, 5))], thematiques=[theme("sante")], audiences=[assoc]
+        )
     after = {url: count_queries(client, url) for url in urls}
     assert after == before
