@@ -80,6 +80,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Right after SecurityMiddleware (which touches no database), so that its 400 still gets the security headers
+    # and plain HTTP is still sent to HTTPS first; before sessions, Wagtail's redirects and URL routing, which
+    # query the database with the raw path and parameters (PostgreSQL refuses a NUL byte with a 500).
+    "cai_site.middleware.ControlCharacterMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
