@@ -14,10 +14,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cai_site.middleware import has_control_character
-from news.models import NewsIndexPage, NewsPage
-from publications.models import PublicationIndexPage, PublicationPage, PublicationType
-from thematiques.models import ThematiquePage
-from trainings.models import TrainingIndexPage, TrainingPage, TrainingSession
+from news.factories import NewsPageFactory
+from publications.factories import PublicationPageFactory
+from thematiques.factories import theme
+from trainings.factories import TrainingPageFactory, TrainingSessionFactory
 
 NEWS = "/ressources/actus-du-secteur/"
 TRAININGS = "/actions-services/formations/"
@@ -71,26 +71,14 @@ def assert_french_bad_request(response):
 
 
 def publish_one_item(url):
-    """One item in the list at ``url``, so that a refused filter visibly hides it (never the whole list).
-
-    Built with Wagtail's page API directly, so that this file depends on no factory module.
-    """
-    today = timezone.localdate()
+    """One item in the list at ``url``, so that a refused filter visibly hides it (never the whole list)."""
     if url == NEWS:
-        index = NewsIndexPage
-        page = NewsPage(title="Actu visible", published_on=today)
+        NewsPageFactory(thematiques=[theme("sante")])
     elif url == PUBLICATIONS:
-        index = PublicationIndexPage
-        page = PublicationPage(title="Guide visible", year=today.year, publication_type=PublicationType.objects.first())
+        PublicationPageFactory(thematiques=[theme("sante")])
     else:
-        index = TrainingIndexPage
-        page = TrainingPage(title="Formation visible")
-        day = today + datetime.timedelta(days=-30 if url.endswith("archives/") else 30)
-        page.sessions.add(TrainingSession(date=day, starts_at=datetime.time(9), ends_at=datetime.time(12), online=True))
-    page.slug = "visible"
-    index.objects.get().add_child(instance=page)
-    page.thematiques.set([ThematiquePage.objects.get(slug="sante")])
-    page.save_revision().publish()
+        day = timezone.localdate() + datetime.timedelta(days=-30 if url.endswith("archives/") else 30)
+        TrainingPageFactory(thematiques=[theme("sante")], sessions=[TrainingSessionFactory.build(date=day)])
 
 
 def listed_items(response):
