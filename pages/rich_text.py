@@ -5,7 +5,10 @@ A link whose target is gone renders as ``<a>`` without ``href``: its text stays,
 
 import re
 
+from wagtail.admin.rich_text.converters.contentstate import link_entity
+from wagtail.admin.rich_text.converters.html_to_contentstate import ExternalLinkElementHandler, PageLinkElementHandler
 from wagtail.documents.rich_text import DocumentLinkHandler
+from wagtail.documents.rich_text.contentstate import DocumentLinkElementHandler, document_link_entity
 from wagtail.rich_text.pages import PageLinkHandler
 
 # Digits only, and few enough to fit the 64-bit integers of both SQLite and PostgreSQL.
@@ -42,3 +45,34 @@ class SafePageLinkHandler(WellFormedIdMixin, PageLinkHandler):
 
 class SafeDocumentLinkHandler(WellFormedIdMixin, DocumentLinkHandler):
     pass
+
+
+class SafePageLinkElementHandler(PageLinkElementHandler):
+    """Opens a page link in the editor (Draftail); the stock handler answers 500 for a malformed id."""
+
+    def get_attribute_data(self, attrs):
+        if not is_well_formed_id(attrs.get("id")):
+            return {}  # a link to nowhere, which the editor shows and lets editors fix
+        return super().get_attribute_data(attrs)
+
+
+class SafeDocumentLinkElementHandler(DocumentLinkElementHandler):
+    """Opens a document link in the editor; the stock handler answers 500 for an id beyond 64 bits (SQLite)."""
+
+    def get_attribute_data(self, attrs):
+        if not is_well_formed_id(attrs.get("id")):
+            return {}
+        return super().get_attribute_data(attrs)
+
+
+PAGE_LINK_CONVERSION = {
+    "from_database_format": {
+        "a[href]": ExternalLinkElementHandler("LINK"),
+        'a[linktype="page"]': SafePageLinkElementHandler("LINK"),
+    },
+    "to_database_format": {"entity_decorators": {"LINK": link_entity}},
+}
+DOCUMENT_LINK_CONVERSION = {
+    "from_database_format": {'a[linktype="document"]': SafeDocumentLinkElementHandler("DOCUMENT")},
+    "to_database_format": {"entity_decorators": {"DOCUMENT": document_link_entity}},
+}

@@ -3,7 +3,12 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import Sponsor
-from .rich_text import SafeDocumentLinkHandler, SafePageLinkHandler
+from .rich_text import (
+    DOCUMENT_LINK_CONVERSION,
+    PAGE_LINK_CONVERSION,
+    SafeDocumentLinkHandler,
+    SafePageLinkHandler,
+)
 
 
 class SponsorViewSet(SnippetViewSet):
@@ -25,3 +30,6 @@ register_snippet(SponsorViewSet)
 def register_safe_link_handlers(features):
     features.register_link_type(SafePageLinkHandler)
     features.register_link_type(SafeDocumentLinkHandler)
+    # The same for the editor (Draftail), which opens the stored rich text.
+    features.register_converter_rule("contentstate", "link", PAGE_LINK_CONVERSION)
+    features.register_converter_rule("contentstate", "document-link", DOCUMENT_LINK_CONVERSION)
