@@ -9,8 +9,15 @@ from seed.builder import SeedBuilder
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, seeded once like a fresh site; its value is the report of that first seed run."""
     with django_db_blocker.unblock():
-        SeedBuilder().build()
+        return SeedBuilder().build()
+
+
+@pytest.fixture(scope="session")
+def fresh_seed_report(django_db_setup):
+    """What ``seed_site`` reported when it built the test database from nothing."""
+    return django_db_setup
 
 
 @pytest.fixture

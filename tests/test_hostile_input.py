@@ -46,12 +46,10 @@ LISTS = {  # list → its "no results" message (templates/components/results.htm
 # Values as they appear in the query string (already percent-encoded).
 CONTROL_CHARACTERS = {"nul": "%00", "soh": "%01", "line-feed": "%0A", "delete": "%7F", "next-line-c1": "%C2%85"}
 UNICODE = {
-    "emoji": quote("🏳️‍🌈👩🏽‍🏫"),
-    "right-to-left": quote("الصحة \u202eabc\u202c"),
-    "combining": quote("s" + "\u0301\u0302\u0303\u0308\u030a" * 20),
-    "e-acute-nfd": quote("sante\u0301"),
+    "emoji-and-right-to-left": quote("🏳️‍🌈👩🏽‍🏫 الصحة \u202eabc\u202c"),
+    "combining-and-nfd": quote("sante\u0301 s" + "\u0301\u0302\u0303\u0308\u030a" * 20),
 }
-NUMBERS = {"negative": "-1", "huge": "99999999999", "overflowing-float": "1e999", "not-a-number": "NaN"}
+NUMBERS = {"negative": "-1", "huge": "99999999999", "overflowing-float": "1e999"}
 HOSTILE = {**UNICODE, **NUMBERS, "ten-kilobytes": "a" * 10_240}
 
 BAD_REQUEST_TITLE = "Adresse non valide"
@@ -189,7 +187,7 @@ def test_unknown_filter_values_never_show_the_whole_list(client, url):
     assert len(listed_items(client.get(url))) == 1
     filters = [name for name in PARAMETERS_READ[url] if name != "page"]
     for name in filters:
-        for value in (UNICODE["e-acute-nfd"], NUMBERS["huge"], NUMBERS["negative"]):
+        for value in (UNICODE["combining-and-nfd"], NUMBERS["huge"], NUMBERS["negative"]):
             response = get(client, url, name, value)
             assert response.status_code == 200
             assert listed_items(response) == [], f"{url}?{name}={value}"

@@ -128,10 +128,10 @@ def test_header_and_footer_cost_does_not_grow_with_the_menu(client, home, page_a
     client.get("/")
     before = {url: count_queries(client, url) for url in urls}
     section = page_at("/ressources/")
-    for number in range(50):
+    for number in range(3):  # a query per menu entry would show
         home.add_child(instance=StandardPage(title=f"Rubrique {number}", slug=f"rubrique-{number}", show_in_menus=True))
         section.add_child(instance=StandardPage(title=f"Page {number}", slug=f"page-{number}", show_in_menus=True))
     html = client.get("/ukraine/").content.decode()
-    assert "Rubrique 49" in html and "Page 49" in html
+    assert "Rubrique 2" in html and "Page 2" in html
     after = {url: count_queries(client, url) for url in urls}
     assert after == before

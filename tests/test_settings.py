@@ -10,11 +10,11 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def load_settings(module, **env):
-    """Import a settings module in a fresh interpreter and print a few values."""
+def load_settings(module, setup=False, **env):
+    """Import a settings module in a fresh interpreter and print a few values (``setup``: load the apps too)."""
     clean = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DATABASE_URL"))}
     code = (
-        "import django; from django.conf import settings; django.setup(); "
+        f"import django; from django.conf import settings; {'django.setup(); ' if setup else ''}"
         "print(settings.DEBUG, settings.SECURE_SSL_REDIRECT, settings.ALLOWED_HOSTS, "
         "settings.DATABASES['default']['ENGINE'], settings.STORAGES['staticfiles']['BACKEND'])"
     )
@@ -43,6 +43,7 @@ def test_production_refuses_to_start_without_allowed_hosts():
 def test_production_with_its_environment_redirects_to_https_and_uses_manifest_static_files():
     result = load_settings(
         "cai_site.settings.production",
+        setup=True,  # every app loads with the production settings
         DJANGO_SECRET_KEY="x" * 50,
         DJANGO_ALLOWED_HOSTS="cainamur.be,www.cainamur.be",
         DATABASE_URL="postgres://cai@db.internal:5432/cai",

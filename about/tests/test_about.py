@@ -97,14 +97,14 @@ def test_mandates_are_listed_in_the_editors_order_with_links(client, page_at):
     assert rows[0].find("a")["href"] == "https://example.org/a"
 
 
-def test_query_costs_stay_the_same_with_50_more_members_and_mandates(client, teams, page_at):
+def test_query_costs_stay_the_same_with_more_members_and_mandates(client, teams, page_at):
     TeamMemberFactory(name="Xavier", team=teams[0], photo=portrait("P"), photo_consent=True)
     mandates = MandatesPage.objects.get()
     mandates.mandates.add(Mandate(body="Plateforme A", role="Membre"))
     mandates.save_revision().publish()
     client.get("/")
     before = {url: count_queries(client, url, warm=True) for url in (TEAM, MANDATES)}
-    for number in range(50):
+    for number in range(3):  # a query per member or mandate would show
         TeamMemberFactory(
             name=f"Membre {number}", team=teams[number % 2], photo=portrait(f"P{number}"), photo_consent=True
         )

@@ -120,7 +120,7 @@ def test_yearly_reports_are_listed_with_their_documents(client):
 
 
 @pytest.mark.django_db
-def test_query_cost_stays_the_same_with_50_more_figures(client):
+def test_query_cost_stays_the_same_with_more_figures(client):
     PublicationPageFactory(
         title="CAIstiques 2021", year=2021, publication_type__name="CAIstiques", documents=[DocumentFactory(title="C")]
     )
@@ -129,10 +129,10 @@ def test_query_cost_stays_the_same_with_50_more_figures(client):
     cache.clear()
     with CaptureQueriesContext(connection) as before:
         client.get(URL)
-    blocks = [("key_figure", {"number": str(n), "label": "x", "year": 2020, "source": "s"}) for n in range(25)]
-    add_blocks(*blocks, *[("chart", {**CHART, "caption": f"Graphique {n}"}) for n in range(25)])
+    blocks = [("key_figure", {"number": str(n), "label": "x", "year": 2020, "source": "s"}) for n in range(3)]
+    add_blocks(*blocks, *[("chart", {**CHART, "caption": f"Graphique {n}"}) for n in range(3)])
     cache.clear()
     with CaptureQueriesContext(connection) as after:
         response = client.get(URL)
-    assert response.content.decode().count('class="chart"') == 26
+    assert response.content.decode().count('class="chart"') == 4
     assert len(after) == len(before)

@@ -6,7 +6,7 @@ from wagtail.models import Collection
 from pages.factories import DocumentFactory, ImageFactory
 from publications.factories import PublicationPageFactory
 from publications.models import PublicationType
-from tests.helpers import count_queries, soup_of
+from tests.helpers import count_queries, shared_content, soup_of
 from thematiques.factories import theme
 
 pytestmark = pytest.mark.django_db
@@ -14,8 +14,7 @@ pytestmark = pytest.mark.django_db
 INDEX = "/ressources/outils-et-publications/"
 
 
-@pytest.fixture
-def catalogue():
+def build_catalogue():
     return [
         PublicationPageFactory(
             title="Guide santé 2024",
@@ -40,6 +39,12 @@ def catalogue():
             title="CAIstiques 2021", year=2021, publication_type__name="CAIstiques", thematiques=[theme("migrations")]
         ),
     ]
+
+
+@pytest.fixture(scope="module")
+def catalogue(django_db_setup, django_db_blocker):
+    """Built once for the module: the tests only read it."""
+    yield from shared_content(django_db_blocker, build_catalogue)
 
 
 def titles(soup):
@@ -124,7 +129,7 @@ def test_query_counts_do_not_grow_with_more_publications(client, catalogue):
     urls = [INDEX, INDEX + "?thematique=sante&type=guide", catalogue[0].url]
     client.get("/")
     before = {url: count_queries(client, url, warm=True) for url in urls}
-    for number in range(50):
+    for number in range(3):  # the lists grow by 3 items: a query per item would show
         PublicationPageFactory(
             title=f"Guide {number}",
             year=2024,

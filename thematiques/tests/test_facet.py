@@ -11,15 +11,14 @@ from wagtail.models import Page
 from news.factories import NewsPageFactory
 from pages.factories import StandardPageFactory
 from publications.factories import PublicationPageFactory
+from tests.helpers import shared_content
 from thematiques.factories import theme
 from trainings.factories import TrainingPageFactory, TrainingSessionFactory
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def filed(time_machine):
-    time_machine.move_to(datetime.datetime(2026, 5, 1, 12, tzinfo=datetime.UTC), tick=False)
+def build_filed():
     sante = theme("sante")
     for number in range(6):
         NewsPageFactory(
@@ -44,6 +43,19 @@ def filed(time_machine):
     )
     section = Page.objects.get(url_path="/accueil/actions-services/").specific
     return StandardPageFactory(parent=section, title="Page santé", slug="page-sante", thematiques=[sante])
+
+
+@pytest.fixture(scope="module")
+def shared_filed(django_db_setup, django_db_blocker):
+    """Built once for the module: the tests only read it."""
+    yield from shared_content(django_db_blocker, build_filed)
+
+
+@pytest.fixture
+def filed(shared_filed, time_machine):
+    """News, trainings, a publication and a content page filed under santé, seen on 2026-05-01."""
+    time_machine.move_to(datetime.datetime(2026, 5, 1, 12, tzinfo=datetime.UTC), tick=False)
+    return shared_filed
 
 
 def test_thematique_page_groups_latest_items_by_kind_with_links_to_filtered_lists(client, filed):
