@@ -1,37 +1,24 @@
 """Every block of the content body renders, and link blocks refuse ambiguous input in French."""
 
-import io
-
 import pytest
 from bs4 import BeautifulSoup
-from django.core.files.base import ContentFile
-from django.core.files.images import ImageFile
-from PIL import Image as PILImage
 from wagtail.blocks.struct_block import StructBlockValidationError
-from wagtail.documents import get_document_model
-from wagtail.images import get_image_model
 
 from contact.models import tel_href
 from pages.blocks import CallToActionBlock, LinkBlock
+from pages.factories import DocumentFactory, ImageFactory
 from pages.models import StandardPage
 from pages.templatetags.site_tags import file_summary
 
 
 @pytest.fixture
 def photo(db):
-    buffer = io.BytesIO()
-    PILImage.new("RGB", (1600, 900), (10, 90, 112)).save(buffer, "PNG")
-    image = get_image_model()(title="Photo d'exemple", file=ImageFile(buffer, name="exemple.png"))
-    image.save()
-    return image
+    return ImageFactory(title="Photo d'exemple", file__width=1600, file__height=900)
 
 
 @pytest.fixture
 def document(db):
-    doc = get_document_model()(title="Rapport annuel")
-    doc.file.save("rapport.pdf", ContentFile(b"%PDF-1.4\n" + b"0" * 1_258_291), save=False)
-    doc.save()
-    return doc
+    return DocumentFactory(title="Rapport annuel", size=1_258_300)
 
 
 @pytest.mark.django_db
