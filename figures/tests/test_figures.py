@@ -15,6 +15,7 @@ from figures.charts import chart_svg, format_number, nice_step
 from figures.models import FiguresPage
 from pages.factories import DocumentFactory
 from publications.factories import PublicationPageFactory
+from publications.models import PublicationType
 
 URL = "/ressources/chiffres/"
 CHART = {
@@ -117,6 +118,23 @@ def test_yearly_reports_are_listed_with_their_documents(client):
     reports = soup_of(client).select(".reports li")
     assert len(reports) == 1
     assert "CAIstiques 2021" in reports[0].get_text() and "(PDF, 488,3 ko)" in reports[0].get_text()
+
+
+@pytest.mark.django_db
+def test_reports_stay_listed_when_editors_rename_their_publication_type(client):
+    PublicationPageFactory(title="Rapport statistique 2022", year=2022, publication_type__name="CAIstiques")
+    PublicationType.objects.filter(name="CAIstiques").update(name="Rapports statistiques", slug="rapports")
+    reports = soup_of(client).select(".reports li")
+    assert [li.find("a").get_text() for li in reports] == ["Rapport statistique 2022"]
+
+
+@pytest.mark.django_db
+def test_reports_of_another_type_can_be_chosen_on_the_page(client):
+    PublicationPageFactory(title="Un guide", year=2021, publication_type__name="Guide")
+    page = FiguresPage.objects.get()
+    page.report_type = PublicationType.objects.get(name="Guide")
+    page.save_revision().publish()
+    assert [li.find("a").get_text() for li in soup_of(client).select(".reports li")] == ["Un guide"]
 
 
 @pytest.mark.django_db
