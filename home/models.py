@@ -57,7 +57,6 @@ class HomePage(BodyPage):
         FieldPanel("featured_publication"),
         FieldPanel("body"),
     ]
-    search_fields = BodyPage.search_fields
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [

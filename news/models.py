@@ -128,9 +128,7 @@ class NewsPage(ThematiquesMixin, BodyPage):
     @classmethod
     def filed_under(cls, theme, now=None):
         """The newest items filed under ``theme``, for its thématique page."""
-        return (
-            cls.objects.live().public().filter(thematiques=theme).defer_streamfields().order_by("-published_on", "-pk")
-        )[:LATEST]
+        return super().filed_under(theme, now).order_by("-published_on", "-pk")[:LATEST]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

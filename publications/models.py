@@ -136,13 +136,7 @@ class PublicationPage(ThematiquesMixin, BasePage):
     @classmethod
     def filed_under(cls, theme, now=None):
         """The newest publications filed under ``theme``, for its thématique page."""
-        return (
-            cls.objects.live()
-            .public()
-            .filter(thematiques=theme)
-            .select_related("publication_type")
-            .order_by("-year", "title")
-        )[:LATEST]
+        return super().filed_under(theme, now).select_related("publication_type").order_by("-year", "title")[:LATEST]
 
     def clean(self):
         super().clean()

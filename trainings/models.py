@@ -195,7 +195,6 @@ class TrainingPage(RoutablePageMixin, ThematiquesMixin, BodyPage):
         ),
         ThematiquesMixin.thematiques_panel(),
     ]
-    search_fields = BodyPage.search_fields
 
     parent_page_types = ["trainings.TrainingIndexPage"]
     subpage_types = []
@@ -220,10 +219,8 @@ class TrainingPage(RoutablePageMixin, ThematiquesMixin, BodyPage):
     def filed_under(cls, theme, now):
         """The next trainings filed under ``theme``, by their next session, for its thématique page."""
         return (
-            cls.objects.live()
-            .public()
-            .filter(thematiques=theme)
-            .defer_streamfields()
+            super()
+            .filed_under(theme, now)
             .annotate(next_date=Min("sessions__date", filter=upcoming_q(now)))
             .filter(next_date__isnull=False)
             .order_by("next_date", "title")
