@@ -16,8 +16,8 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
-from contact.models import tel_href
 from pages.models import BasePage
+from pages.phone import tel_href
 
 
 class Team(Orderable, models.Model):

@@ -1,26 +1,12 @@
 """The centre's contact details (a site setting) and the contact page that shows them."""
 
-import re
-
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from offices.models import OfficeIndexPage, OfficePage
 from pages.models import BodyPage
-
-
-def tel_href(number, country_code="32"):
-    """Turn a number as people write it ("081 73 71 76") into a ``tel:`` URI in international form."""
-    digits = re.sub(r"[^\d+]", "", number or "")
-    if not digits:
-        return ""
-    if digits.startswith("+"):
-        return f"tel:{digits}"
-    if digits.startswith("00"):
-        return f"tel:+{digits[2:]}"
-    if digits.startswith("0"):
-        return f"tel:+{country_code}{digits[1:]}"
-    return f"tel:{digits}"
+from pages.phone import tel_href
 
 
 @register_setting(icon="mail")
@@ -68,11 +54,34 @@ class ContactDetails(BaseSiteSetting):
 
 
 class ContactPage(BodyPage):
-    """The general contact page: the centre's details from the site settings, and an optional body."""
+    """The contact page (/contact/): where, when and how to reach the centre.
 
-    parent_page_types = ["pages.SectionPage"]
-    subpage_types = []
+    The centre's phone, e-mail and address come from the site settings; the status of the main office and the
+    link to every office come from the offices app.
+    """
+
+    main_office = models.ForeignKey(
+        OfficePage,
+        verbose_name="Bureau principal",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Le bureau dont l'adresse, les horaires et l'état (ouvert ou fermé) sont affichés sur cette page.",
+    )
+
+    content_panels = [*BodyPage.content_panels, FieldPanel("main_office")]
+
+    parent_page_types = ["home.HomePage", "pages.SectionPage"]
+    subpage_types = ["offices.OfficeIndexPage"]
     max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        offices = OfficePage.objects.live().public()
+        context["main_office"] = OfficePage.with_hours(offices.filter(pk=self.main_office_id)).first()
+        context["offices_page"] = OfficeIndexPage.objects.live().public().descendant_of(self).first()
+        return context
 
     class Meta:
         verbose_name = "Page de contact"

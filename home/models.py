@@ -65,6 +65,7 @@ class HomePage(BodyPage):
         "pages.CampaignPage",
         "pages.MultilingualPage",
         "thematiques.ThematiqueIndexPage",
+        "contact.ContactPage",
     ]
     max_count = 1
 

@@ -147,6 +147,22 @@ class CallToActionBlock(blocks.StructBlock):
         return value
 
 
+class FindUsBlock(blocks.StructBlock):
+    """« Où nous trouver » : an office that editors pick, with its address, hours and status, and a link to all offices.
+
+    The base app names the office page type and the template by strings, as it names the thématique page in the
+    thématiques field: it imports no domain app, and the offices app owns what the block shows.
+    """
+
+    heading = blocks.CharBlock(label="Titre", max_length=100, default="Où nous trouver")
+    office = blocks.PageChooserBlock(label="Bureau d'accueil", page_type="offices.OfficePage")
+
+    class Meta:
+        icon = "site"
+        label = "Où nous trouver (bureau d'accueil)"
+        template = "offices/blocks/find_us_block.html"
+
+
 class BodyStreamBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
@@ -157,6 +173,7 @@ class BodyStreamBlock(blocks.StreamBlock):
     link_list = LinkListBlock()
     document = DocumentLinkBlock()
     call_to_action = CallToActionBlock()
+    find_us = FindUsBlock()
 
     class Meta:
         label = "Contenu"
@@ -180,6 +197,7 @@ class LanguageSectionBlock(blocks.StructBlock):
 
 class MultilingualStreamBlock(blocks.StreamBlock):
     section = LanguageSectionBlock()
+    find_us = FindUsBlock()
 
     class Meta:
         label = "Sections"

@@ -146,6 +146,7 @@ class SectionPage(ChildListingMixin, BodyPage):
     subpage_types = [
         "pages.StandardPage",
         "contact.ContactPage",
+        "offices.OfficeIndexPage",
         "news.NewsIndexPage",
         "trainings.TrainingIndexPage",
         "publications.PublicationIndexPage",

@@ -174,6 +174,9 @@ class SeedBuilder:
         model = apps.get_model(spec.model)
         page = model(title=spec.title, slug=spec.slug, intro=spec.intro, editor_note=spec.editor_note)
         page.show_in_menus = spec.show_in_menus
+        for name, value in spec.fields.items():  # plain values now (required fields), references once all exist
+            if isinstance(value, str) and not PAGE_REF.search(value):
+                setattr(page, name, value)
         first_child = parent.get_first_child()
         if previous is not None:
             previous.add_sibling(pos="right", instance=page)
@@ -210,6 +213,9 @@ class SeedBuilder:
         return PAGE_REF.sub(page_id, text)
 
     def resolve_value(self, value):
+        if isinstance(value, content.PageRef):
+            page = self.seeded_page(value.path)
+            return page.specific if page is not None else None
         if isinstance(value, content.ListRef):
             return self.memory.target(f"{value.kind}:{value.name}", apps.get_model(value.model))
         if isinstance(value, str):

@@ -9,6 +9,8 @@ once every page exists, so a text may link to a page created after it.
 
 from dataclasses import dataclass, field
 
+from pages.phone import tel_href
+
 TO_COME = "Les informations détaillées de cette page sont à venir."
 
 
@@ -32,6 +34,31 @@ class ListRef:
     kind: str
     model: str
     name: str
+
+
+@dataclass(frozen=True)
+class PageRef:
+    """A page the seed creates, named by its URL, resolved to the page once every page exists."""
+
+    path: str
+
+
+PHONE = "081 73 71 76"
+EMAIL = "info@cainamur.be"
+MAIN_OFFICE_PATH = "/contact/bureau-daccueil/saint-servais/"
+
+
+def phone_link(number=PHONE):
+    return f'<a href="{tel_href(number)}">{number}</a>'
+
+
+def email_link(address=EMAIL):
+    return f'<a href="mailto:{address}">{address}</a>'
+
+
+def find_us():
+    """The "Où nous trouver" block that ends the pages for newcomers: the main office."""
+    return ("find_us", {"heading": "Où nous trouver", "office": PageRef(MAIN_OFFICE_PATH)})
 
 
 def heading(text, level="h2"):
@@ -228,6 +255,7 @@ TREE = [
                         "<li>une formation à la citoyenneté ;</li>"
                         "<li>une orientation socioprofessionnelle.</li></ul>"
                     ),
+                    find_us(),
                 ],
                 editor_note=note("les conditions, les démarches et les lieux du parcours d'intégration."),
             ),
@@ -239,7 +267,7 @@ TREE = [
                     "En première ligne, le CAI accompagne individuellement ou en groupe des personnes "
                     "nouvellement arrivées dans leurs démarches d'intégration."
                 ),
-                body=[paragraph(f"<p>{TO_COME}</p>")],
+                body=[paragraph(f"<p>{TO_COME}</p>"), find_us()],
                 editor_note=note("les services d'accompagnement proposés, pour qui, où et comment."),
             ),
             PageSpec(
@@ -458,32 +486,46 @@ TREE = [
     PageSpec(
         "Contact",
         "contact",
-        SECTION,
-        intro="Pour joindre le CAI ou trouver un bureau d'accueil près de chez vous.",
+        "contact.ContactPage",
+        intro="Appeler, écrire ou venir : comment joindre le CAI, et quand ses bureaux d'accueil sont ouverts.",
+        fields={"main_office": PageRef(MAIN_OFFICE_PATH)},
         children=[
             PageSpec(
-                "Général",
-                "general",
-                "contact.ContactPage",
-                intro="Vous pouvez joindre le CAI par téléphone, par e-mail ou à son adresse à Saint-Servais.",
-            ),
-            PageSpec(
-                "Bureau d'accueil",
+                "Bureaux d'accueil",
                 "bureau-daccueil",
-                STANDARD,
-                intro="Le CAI accueille les personnes nouvellement arrivées dans plusieurs communes de la province.",
-                body=[
-                    paragraph(
-                        "<p>Des bureaux d'accueil ont été ouverts notamment à Namur, Sambreville, Gembloux, "
-                        "Andenne, Dinant, Philippeville, Beauraing et Ciney.</p>"
-                        "<p>Les adresses et les horaires d'ouverture sont à venir. En attendant, contactez le CAI "
-                        "au 081 73 71 76.</p>"
-                    )
-                ],
-                editor_note=(
-                    "À vérifier par le CAI : la liste des bureaux date d'environ 2015. Confirmez la liste actuelle "
-                    "et ajoutez les adresses et les horaires."
+                "offices.OfficeIndexPage",
+                intro=(
+                    "Le CAI accueille les personnes nouvellement arrivées dans la province de Namur. Voici où le "
+                    "trouver, et quand."
                 ),
+                editor_note=(
+                    "À vérifier par le CAI : vers 2015, des bureaux d'accueil existaient notamment à Namur, "
+                    "Sambreville, Gembloux, Andenne, Dinant, Philippeville, Beauraing et Ciney. Ajoutez chaque bureau "
+                    "encore ouvert comme sous-page (adresse, coordonnées, horaires, langues, accès). Cette liste "
+                    "ancienne n'est pas publiée : aucune adresse ni aucun horaire n'a été inventé."
+                ),
+                children=[
+                    PageSpec(
+                        "Saint-Servais (Namur) – siège du CAI",
+                        "saint-servais",
+                        "offices.OfficePage",
+                        show_in_menus=False,
+                        intro="Le siège du Centre d'action interculturelle de la province de Namur.",
+                        fields={
+                            "commune": "Saint-Servais (Namur)",
+                            "street_address": "Rue Docteur Haibe 2",
+                            "postal_code": "5002",
+                            "phone": PHONE,
+                            "email": EMAIL,
+                        },
+                        editor_note=(
+                            "À compléter par le CAI : les heures d'ouverture (onglet « Heures d'ouverture »), les "
+                            "coordonnées géographiques (pour la carte), l'accès en transports en commun et de "
+                            "plain-pied, les langues parlées à l'accueil et le rendez-vous éventuel. Ils ne sont "
+                            "pas connus ici ; tant que les horaires manquent, la page invite à téléphoner."
+                        ),
+                    ),
+                ],
             ),
         ],
     ),
@@ -501,7 +543,7 @@ TREE = [
                     "text": (
                         "<p>Le CAI accompagne les personnes nouvellement arrivées dans la province de Namur. Les "
                         "informations détaillées pour les personnes venues d'Ukraine sont à venir. En attendant, "
-                        "contactez le CAI au 081 73 71 76 ou par e-mail à info@cainamur.be.</p>"
+                        f"contactez le CAI au {phone_link()} ou par e-mail à {email_link()}.</p>"
                     ),
                     "links": [
                         {
@@ -521,7 +563,7 @@ TREE = [
                     "text": (
                         "<p>CAI супроводжує людей, які нещодавно прибули до провінції Намюр. Детальна інформація "
                         "для людей з України з'явиться незабаром. Тим часом зв'яжіться з CAI за телефоном "
-                        "081 73 71 76 або електронною поштою info@cainamur.be.</p>"
+                        f"{phone_link()} або електронною поштою {email_link()}.</p>"
                     ),
                     "links": [
                         {
@@ -537,6 +579,7 @@ TREE = [
                     ],
                 },
             ),
+            find_us(),
         ],
         editor_note=(
             "À vérifier par le CAI : les deux liens officiels (Fedasil, Office des étrangers) et la traduction "
@@ -553,8 +596,8 @@ TREE = [
             heading("Responsable du traitement"),
             paragraph(
                 "<p>Le Centre d'action interculturelle de la province de Namur (CAI), ASBL, Rue Docteur Haibe 2, "
-                "5002 Saint-Servais (Namur), Belgique. Pour toute question sur vos données : info@cainamur.be ou "
-                "081 73 71 76.</p>"
+                f"5002 Saint-Servais (Namur), Belgique. Pour toute question sur vos données : {email_link()} ou "
+                f"{phone_link()}.</p>"
             ),
             heading("Quelles données, pourquoi et sur quelle base"),
             paragraph(
@@ -587,7 +630,7 @@ TREE = [
             paragraph(
                 "<p>Vous pouvez demander l'accès à vos données, leur rectification, leur effacement, la limitation "
                 "de leur traitement, leur portabilité, et vous opposer à leur traitement. Écrivez à "
-                "info@cainamur.be ou à l'adresse du CAI. Nous répondons dans un délai d'un mois.</p>"
+                f"{email_link()} ou à l'adresse du CAI. Nous répondons dans un délai d'un mois.</p>"
                 "<p>Si vous estimez que vos droits ne sont pas respectés, vous pouvez introduire une plainte auprès "
                 "de l'Autorité de protection des données (APD) : "
                 '<a href="https://www.autoriteprotectiondonnees.be/">www.autoriteprotectiondonnees.be</a>.</p>'
@@ -598,6 +641,12 @@ TREE = [
                 "strictement nécessaires sont déposés : un cookie de sécurité quand vous envoyez un formulaire, et un "
                 "cookie de session pour l'équipe du CAI connectée à l'administration. Aucun contenu d'un autre site "
                 "(carte, vidéo) n'est chargé sans votre accord.</p>"
+                "<p>Les cartes des bureaux d'accueil et des services viennent d'OpenStreetMap. Elles ne s'affichent "
+                "que si vous cliquez sur « Afficher la carte OpenStreetMap » : votre navigateur télécharge alors les "
+                "images de la carte depuis les serveurs de la fondation OpenStreetMap, qui reçoivent votre adresse IP "
+                "et la zone affichée. Votre choix est retenu dans la mémoire de session de votre navigateur "
+                "(« sessionStorage », pas un cookie) jusqu'à la fermeture de l'onglet. Sans ce clic, la liste des "
+                "adresses reste disponible, avec un lien vers chacune sur openstreetmap.org.</p>"
             ),
         ],
         editor_note=(
@@ -641,8 +690,8 @@ TREE = [
             ),
             heading("Nous signaler un problème"),
             paragraph(
-                "<p>Si vous ne parvenez pas à accéder à un contenu ou à un service, écrivez à info@cainamur.be ou "
-                "appelez le 081 73 71 76. Nous vous aiderons à obtenir l'information par un autre moyen.</p>"
+                f"<p>Si vous ne parvenez pas à accéder à un contenu ou à un service, écrivez à {email_link()} ou "
+                f"appelez le {phone_link()}. Nous vous aiderons à obtenir l'information par un autre moyen.</p>"
             ),
             heading("Voie de recours"),
             paragraph(
@@ -670,7 +719,7 @@ TREE = [
                 "<li>Forme juridique : association sans but lucratif (ASBL)</li>"
                 "<li>Siège : Rue Docteur Haibe 2, 5002 Saint-Servais (Namur), Belgique</li>"
                 "<li>Numéro d'entreprise (BCE) : à compléter</li>"
-                "<li>Téléphone : 081 73 71 76 – E-mail : info@cainamur.be</li>"
+                f"<li>Téléphone : {phone_link()} – E-mail : {email_link()}</li>"
                 "<li>Responsable de la publication : à compléter</li>"
                 "</ul>"
             ),
@@ -744,6 +793,7 @@ SPONSOR_COLLECTION = "Logos partenaires"
 
 # Addresses of the centre's previous sites that must keep working, with the page that replaces each.
 REDIRECTS = {
+    "/contact/general/": "/contact/",
     "/histoire-du-centre/": "/presentation/qui-sommes-nous/histoire-du-centre/",
     "/notre-histoire": "/presentation/qui-sommes-nous/histoire-du-centre/",
     "/discrimination/": "/campagne-discrimination/",

@@ -63,8 +63,7 @@ MENU = [
         "Contact",
         "/contact/",
         [
-            ("Général", "/contact/general/"),
-            ("Bureau d'accueil", "/contact/bureau-daccueil/"),
+            ("Bureaux d'accueil", "/contact/bureau-daccueil/"),
         ],
     ),
     ("Ukraine", "/ukraine/", []),
@@ -77,6 +76,7 @@ OFF_MENU = {
     "/declaration-daccessibilite/": "Déclaration d'accessibilité",
     "/mentions-legales/": "Mentions légales",
     "/projets-cofinances/": "Projets cofinancés par l'Union européenne",
+    "/contact/bureau-daccueil/saint-servais/": "Saint-Servais (Namur) – siège du CAI",
 }
 
 

@@ -4,10 +4,10 @@ import pytest
 from bs4 import BeautifulSoup
 from wagtail.blocks.struct_block import StructBlockValidationError
 
-from contact.models import tel_href
 from pages.blocks import CallToActionBlock, LinkBlock
 from pages.factories import DocumentFactory, ImageFactory
 from pages.models import StandardPage
+from pages.phone import tel_href
 from pages.templatetags.site_tags import file_summary
 
 

@@ -38,8 +38,11 @@ def test_ukraine_page_marks_each_section_with_its_language(client, page_at):
     sections = soup.select("section.language-section")
     assert [s["lang"] for s in sections] == ["fr", "uk"]
     assert sections[1].find("h2").get_text() == "Інформація для людей, які прибули з України"
-    links = [a["href"] for a in sections[0].select("a")]
+    links = [a["href"] for a in sections[0].select("a[href^='https:']")]
     assert links == ["https://www.fedasil.be/", "https://dofi.ibz.be/"]
+    for section in sections:  # the centre's phone and e-mail, in both languages, are links
+        assert section.select_one("a[href='tel:+3281737176']").get_text() == "081 73 71 76"
+        assert section.select_one("a[href='mailto:info@cainamur.be']")
     assert "liens officiels" in page_at("/ukraine/").editor_note
 
 

@@ -13,8 +13,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # Each app may import the apps of the layers below it, never those of its own layer or above.
 LAYERS = [
     {"pages"},  # the base: base page, shared blocks, navigation, listing helpers, settings, sponsors
-    {"thematiques", "contact"},
-    {"news", "trainings", "publications", "about"},
+    {"thematiques", "offices"},
+    {"contact", "news", "trainings", "publications", "about", "directory"},
     {"figures"},
     {"home"},  # what gathers everything: the home page and its sections…
     {"seed"},  # …and the seed, which builds the whole site, home page included

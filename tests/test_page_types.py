@@ -10,6 +10,7 @@ from contact.models import ContactPage
 from figures.models import FiguresPage
 from home.models import HomePage
 from news.models import NewsIndexPage, NewsPage
+from offices.models import OfficeIndexPage, OfficePage
 from pages.models import CampaignPage, MultilingualPage, SectionPage, StandardPage
 from publications.models import PublicationIndexPage, PublicationPage
 from thematiques.models import ThematiqueIndexPage, ThematiquePage
@@ -20,7 +21,7 @@ class PageTreeRulesTests(WagtailPageTestCase):
     def test_home_page_lives_at_the_root_only_once(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
         self.assertAllowedSubpageTypes(
-            HomePage, {SectionPage, StandardPage, CampaignPage, MultilingualPage, ThematiqueIndexPage}
+            HomePage, {SectionPage, StandardPage, CampaignPage, MultilingualPage, ThematiqueIndexPage, ContactPage}
         )
         self.assertEqual(HomePage.max_count, 1)
 
@@ -31,6 +32,7 @@ class PageTreeRulesTests(WagtailPageTestCase):
             {
                 StandardPage,
                 ContactPage,
+                OfficeIndexPage,
                 NewsIndexPage,
                 TrainingIndexPage,
                 PublicationIndexPage,
@@ -55,10 +57,17 @@ class PageTreeRulesTests(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(ThematiquePage, {ThematiqueIndexPage})
         self.assertAllowedSubpageTypes(ThematiquePage, set())
 
-    def test_contact_page_is_a_singleton_leaf_under_a_section(self):
-        self.assertAllowedParentPageTypes(ContactPage, {SectionPage})
-        self.assertAllowedSubpageTypes(ContactPage, set())
+    def test_contact_page_is_a_singleton_under_home_or_a_section_holding_the_offices(self):
+        self.assertAllowedParentPageTypes(ContactPage, {HomePage, SectionPage})
+        self.assertAllowedSubpageTypes(ContactPage, {OfficeIndexPage})
         self.assertEqual(ContactPage.max_count, 1)
+
+    def test_offices_live_under_their_singleton_list(self):
+        self.assertAllowedParentPageTypes(OfficeIndexPage, {ContactPage, SectionPage})
+        self.assertAllowedSubpageTypes(OfficeIndexPage, {OfficePage})
+        self.assertEqual(OfficeIndexPage.max_count, 1)
+        self.assertAllowedParentPageTypes(OfficePage, {OfficeIndexPage})
+        self.assertAllowedSubpageTypes(OfficePage, set())
 
     def test_index_pages_are_singletons_under_a_section_holding_their_items(self):
         for index, item in [
@@ -149,8 +158,8 @@ def test_thematique_page_renders_its_intro(client):
 
 @pytest.mark.django_db
 def test_contact_page_shows_the_centre_details_from_settings(client):
-    soup = soup_of(client, "/contact/general/")
-    card = soup.select_one(".contact-card")
+    soup = soup_of(client, "/contact/")
+    card = soup.select_one(".contact-grid")
     text = card.get_text(" ", strip=True)
     assert "Rue Docteur Haibe 2" in text and "5002 Saint-Servais (Namur), Belgique" in text
     assert card.select_one("a[href='tel:+3281737176']").get_text() == "081 73 71 76"

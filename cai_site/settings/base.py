@@ -48,7 +48,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 INSTALLED_APPS = [
     "pages",
     "thematiques",
+    "offices",
     "contact",
+    "directory",
     "news",
     "trainings",
     "publications",

@@ -7,6 +7,7 @@ from django.db.models import Prefetch
 from wagtail.images.models import Rendition
 from wagtail.models import Site
 
+from pages.maps import map_data
 from pages.models import Sponsor
 from pages.navigation import breadcrumbs_for, menu_for
 
@@ -55,3 +56,9 @@ def file_summary(document):
         if size >= factor:
             return f"{extension}, {size / factor:.1f} {unit}".replace(".", ",")
     return f"{extension}, {size} octets"
+
+
+@register.filter
+def map_markers(points):
+    """The markers of a map component: the points that have coordinates, as plain data for the page."""
+    return map_data(points)

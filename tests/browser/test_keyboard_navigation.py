@@ -98,7 +98,7 @@ def test_mobile_menu_button_opens_the_whole_tree_and_reaches_sante(page, site_ur
     tab_until(page, lambda: focused_text(page) == "Sélectionner une page", "the mobile menu button")
     page.keyboard.press("Enter")
     assert button.get_attribute("aria-expanded") == "true"
-    assert menu.get_by_role("link", name="Bureau d'accueil").is_visible()
+    assert menu.get_by_role("link", name="Bureaux d'accueil").is_visible()
     tab_to_link(page, "Santé")
     page.keyboard.press("Enter")
     page.wait_for_url(site_url + "/thematiques/sante/")
