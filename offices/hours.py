@@ -189,6 +189,18 @@ def day_label(day, today):
     return f"le {day.day} {MONTHS[day.month - 1]}"
 
 
+def format_date(day, with_year=True):
+    text = f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]}"
+    return f"{text} {day.year}" if with_year else text
+
+
+def format_period(start, end):
+    """ "lundi 4 janvier 2027", or "du vendredi 4 au dimanche 6 décembre 2026"."""
+    if start == end:
+        return format_date(start)
+    return f"du {format_date(start, with_year=start.year != end.year)} au {format_date(end)}"
+
+
 def status_at(data, moment):
     """(state, label) of an office at ``moment`` (an aware datetime), read in Europe/Brussels.
 

@@ -270,7 +270,8 @@ class OfficePage(BasePage):
 
     @property
     def upcoming_changes(self):
-        """The next 30 days' dates that differ from the usual week, as visitors read them."""
+        """The next 30 days that differ from the usual week, as visitors read them; consecutive days with the same
+        hours and reason are one line ("du vendredi 4 au dimanche 6 décembre 2026 : fermé (congés)")."""
         rows = []
         for key, entry in self.schedule["days"].items():
             day = date.fromisoformat(key)
@@ -278,15 +279,21 @@ class OfficePage(BasePage):
                 f"{hours.format_time(hours.parse_hhmm(a))}–{hours.format_time(hours.parse_hhmm(b))}"
                 for a, b in entry["slots"]
             ]
-            rows.append(
-                {
-                    "date": day,
-                    "label": f"{hours.WEEKDAYS[day.weekday()]} {day.day} {hours.MONTHS[day.month - 1]} {day.year}",
-                    "open": bool(slots),
-                    "slots": slots,
-                    "reason": entry["reason"],
-                }
-            )
+            previous = rows[-1] if rows else None
+            if (
+                previous
+                and previous["end"] == day - timedelta(days=1)
+                and (previous["slots"], previous["reason"])
+                == (
+                    slots,
+                    entry["reason"],
+                )
+            ):
+                previous["end"] = day
+            else:
+                rows.append({"start": day, "end": day, "open": bool(slots), "slots": slots, "reason": entry["reason"]})
+        for row in rows:
+            row["label"] = hours.format_period(row["start"], row["end"])
         return rows
 
     @property

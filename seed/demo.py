@@ -17,6 +17,8 @@ from about.models import Mandate, MandatesPage
 from figures.models import FiguresPage
 from news.factories import NewsPageFactory
 from news.models import NewsIndexPage
+from offices.factories import OfficePageFactory, closure, week
+from offices.models import Appointment, OfficeIndexPage, StepFreeAccess
 from pages.factories import DocumentFactory, ImageFactory
 from publications.factories import PublicationPageFactory
 from publications.models import PublicationFile, PublicationIndexPage, PublicationType
@@ -101,6 +103,62 @@ PUBLICATION_SUBJECTS = [
 ]
 
 
+# Fictitious offices: invented places in real communes of the province, no phone number (nothing to dial), the
+# commune's centre as a rough map position. They show the cases the office pages handle: a lunch break, a closure,
+# an appointment-only desk, several languages, an office open on Saturday morning.
+DEMO_OFFICES = [
+    {
+        "slug": "exemple-dinant",
+        "title": "Exemple : bureau d'accueil de Dinant (fictif)",
+        "commune": "Dinant",
+        "street_address": "Rue de l'Exemple 1 (adresse fictive)",
+        "postal_code": "5500",
+        "latitude": "50.2610",
+        "longitude": "4.9120",
+        "email": "dinant@example.org",
+        "languages": "français, anglais, arabe",
+        "appointment": Appointment.WALK_IN,
+        "step_free_access": StepFreeAccess.YES,
+        "public_transport": "Exemple : à dix minutes à pied de la gare (indication fictive).",
+        "week": {"monday": "9:00-12:00 13:30-16:00", "tuesday": "9:00-12:00 13:30-16:00", "thursday": "9:00-12:00"},
+        "closure_in_days": (5, 7, "formation de l'équipe"),
+    },
+    {
+        "slug": "exemple-ciney",
+        "title": "Exemple : permanence de Ciney, sur rendez-vous (fictive)",
+        "commune": "Ciney",
+        "street_address": "Place de l'Exemple 2 (adresse fictive)",
+        "postal_code": "5590",
+        "latitude": "50.2960",
+        "longitude": "5.1000",
+        "email": "ciney@example.org",
+        "languages": "français, néerlandais",
+        "appointment": Appointment.REQUIRED,
+        "step_free_access": StepFreeAccess.PARTIAL,
+        "access_notes": "Exemple : bureau au premier étage, ascenseur à l'arrière du bâtiment (indication fictive).",
+        "week": {"wednesday": "13:00-17:00", "friday": "9:00-12:30"},
+    },
+    {
+        "slug": "exemple-gembloux",
+        "title": "Exemple : bureau d'accueil de Gembloux (fictif)",
+        "commune": "Gembloux",
+        "street_address": "Avenue de l'Exemple 3 (adresse fictive)",
+        "postal_code": "5030",
+        "latitude": "50.5610",
+        "longitude": "4.6990",
+        "email": "gembloux@example.org",
+        "languages": "français, ukrainien, russe",
+        "appointment": Appointment.EITHER,
+        "week": {
+            "monday": "8:30-12:00 13:00-16:30",
+            "wednesday": "8:30-12:00 13:00-16:30",
+            "friday": "8:30-12:00",
+            "saturday": "9:00-12:00",
+        },
+    },
+]
+
+
 class DemoBuilder:
     """Creates each demo item once (remembered in the seed's memory), like the rest of the seed."""
 
@@ -117,6 +175,7 @@ class DemoBuilder:
         self.build_team()
         self.build_mandates()
         self.build_charts()
+        self.build_offices()
 
     def once(self, key, label):
         if self.memory.knows(key):
@@ -307,3 +366,32 @@ class DemoBuilder:
                 thematiques=self.themes_for(number),
             )
             self.created(key, "publication", page)
+
+    def build_offices(self):
+        index = OfficeIndexPage.objects.first()
+        if index is None:
+            return
+        for spec in DEMO_OFFICES:
+            key = self.page_to_create(index, "bureau", spec["slug"])
+            if key is None:
+                continue
+            fields = {name: value for name, value in spec.items() if name not in {"week", "closure_in_days"}}
+            exceptions = []
+            if "closure_in_days" in spec:
+                start, end, reason = spec["closure_in_days"]
+                exceptions.append(
+                    closure(
+                        self.today + datetime.timedelta(days=start),
+                        self.today + datetime.timedelta(days=end),
+                        reason,
+                    )
+                )
+            page = OfficePageFactory(
+                parent=index,
+                editor_note=DEMO_NOTE,
+                intro="Un bureau imaginaire, pour montrer les horaires, les fermetures et la carte.",
+                opening_slots=week(**spec["week"]),
+                exceptions=exceptions,
+                **fields,
+            )
+            self.created(key, "bureau", page)
