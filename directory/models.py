@@ -239,7 +239,7 @@ class DirectoryEntry(models.Model):
 
 
 def commune_choices():
-    communes = DirectoryEntry.objects.exclude(commune="").values_list("commune", flat=True).distinct()
+    communes = DirectoryEntry.objects.exclude(commune="").order_by().values_list("commune", flat=True).distinct()
     return [(commune, commune) for commune in sorted(communes, key=sort_key)]
 
 
