@@ -186,6 +186,7 @@ class RowChecker:
 
     def check(self, line, cells):
         row = Row(line=line)
+        self.check_characters(row, cells)
         self.check_lengths(row, cells)
         row.key = self.check_key(row, cells["id"])
         values = {
@@ -212,6 +213,15 @@ class RowChecker:
                     row.errors.extend(f"{FIELD_COLUMNS.get(name, name)} : {message}" for message in messages)
         row.values = values
         return row
+
+    @staticmethod
+    def check_characters(row, cells):
+        """No control character but line breaks and tabs (PostgreSQL refuses a NUL byte outright)."""
+        for column, value in cells.items():
+            if column in COLUMNS and any(
+                unicodedata.category(character) == "Cc" and character not in "\n\r\t" for character in value
+            ):
+                row.errors.append(f"{column} : caractère de contrôle non accepté")
 
     def check_lengths(self, row, cells):
         for name, max_length in self.max_lengths.items():

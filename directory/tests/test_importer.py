@@ -169,6 +169,8 @@ def test_a_value_spread_over_several_lines_gives_the_line_where_its_row_starts()
         ({"code_postal": "B-5000"}, "code_postal « B-5000 » non valide"),
         ({"telephone": "numéro à venir"}, "telephone : « numéro à venir » n'est pas un numéro de téléphone"),
         ({"telephone": "081 00 00 00 ; 12"}, "telephone : « 12 » n'est pas un numéro"),
+        ({"description": "nul\x00byte"}, "description : caractère de contrôle non accepté"),
+        ({"nom": "Exemple\x1b[31m"}, "nom : caractère de contrôle non accepté"),
     ],
 )
 def test_a_bad_row_is_refused_with_its_line_number_and_the_reason_in_french(changes, reason):
@@ -177,6 +179,13 @@ def test_a_bad_row_is_refused_with_its_line_number_and_the_reason_in_french(chan
     assert rows[1].line == 3
     assert reason in str(rows[1]), str(rows[1])
     assert str(rows[1]).startswith("Ligne 3 : ")
+
+
+def test_a_file_with_a_nul_byte_is_refused_row_by_row_not_with_a_database_error():
+    data = csv_bytes([row(1), row(2, description="\x00")])
+    with pytest.raises(InvalidRowsError):
+        import_csv(data)
+    assert import_csv(data, skip_invalid=True).created == 1
 
 
 def test_a_duplicate_id_names_the_line_that_used_it_first():
