@@ -298,9 +298,19 @@ class SiteIdentity(BaseSiteSetting):
         related_name="+",
         help_text="Liée depuis le pied de page de chaque page.",
     )
+    contact_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="Page « Contact et horaires »",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Liée depuis l'en-tête de chaque page : le téléphone, l'adresse et les horaires à un clic.",
+    )
 
     panels = [
         MultiFieldPanel([FieldPanel("site_name"), FieldPanel("short_name"), FieldPanel("tagline")], heading="Identité"),
+        FieldPanel("contact_page", heading="En-tête"),
         MultiFieldPanel(
             [
                 FieldPanel("privacy_page"),
@@ -317,12 +327,21 @@ class SiteIdentity(BaseSiteSetting):
 
     @classmethod
     def base_queryset(cls):
-        return super().base_queryset().select_related("privacy_page", "accessibility_page", "legal_notice_page")
+        return (
+            super()
+            .base_queryset()
+            .select_related("privacy_page", "accessibility_page", "legal_notice_page", "contact_page")
+        )
 
     def legal_pages(self):
         """The footer's legal links, in order, leaving out pages that are missing or not published."""
         pages = (self.privacy_page, self.accessibility_page, self.legal_notice_page)
         return [page for page in pages if page is not None and page.live]
+
+    def header_contact_page(self):
+        """The page the header's "Contact et horaires" link opens, if it is published."""
+        page = self.contact_page
+        return page if page is not None and page.live else None
 
 
 class Sponsor(PreviewableMixin, Orderable, models.Model):

@@ -234,6 +234,9 @@ class SeedBuilder:
         legal_pages = {name: self.seeded_page(path) for name, path in content.LEGAL_PAGES.items()}
         legal_pages = {name: page for name, page in legal_pages.items() if page is not None}
         self.fill_fields(identity, "identity", legal_pages, "liens légaux du pied de page")
+        site_pages = {name: self.seeded_page(path) for name, path in content.SITE_PAGES.items()}
+        site_pages = {name: page for name, page in site_pages.items() if page is not None}
+        self.fill_fields(identity, "identity", site_pages, "lien « Contact et horaires » de l'en-tête")
         self.fill_fields(ContactDetails.for_site(site), "contact", content.CONTACT_DETAILS, "coordonnées du centre")
 
     def fill_fields(self, instance, prefix, values, label):

@@ -768,6 +768,7 @@ LEGAL_PAGES = {
     "accessibility_page": "/declaration-daccessibilite/",
     "legal_notice_page": "/mentions-legales/",
 }
+SITE_PAGES = {"contact_page": "/contact/"}  # linked from the header of every page
 EU_SPONSOR = "Cofinancé par l'Union européenne"
 EU_PAGE_PATH = "/projets-cofinances/"
 

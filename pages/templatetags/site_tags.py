@@ -4,12 +4,14 @@ import os
 
 from django import template
 from django.db.models import Prefetch
+from django.utils.safestring import mark_safe
 from wagtail.images.models import Rendition
 from wagtail.models import Site
 
 from pages.maps import map_data
 from pages.models import Sponsor
 from pages.navigation import breadcrumbs_for, menu_for
+from pages.phone import link_contacts
 
 register = template.Library()
 
@@ -62,3 +64,9 @@ def file_summary(document):
 def map_markers(points):
     """The markers of a map component: the points that have coordinates, as plain data for the page."""
     return map_data(points)
+
+
+@register.filter
+def contact_links(html):
+    """Rich text with the phone numbers and e-mail addresses written as text made tappable (tel:/mailto:)."""
+    return mark_safe(link_contacts(str(html)))  # rich text Wagtail already rendered and sanitised
