@@ -55,7 +55,7 @@ def entries():
         DirectoryEntryFactory(
             key="aide-logement",
             name="Exemple : aide au logement",
-            description="Recherche d'un logement.",
+            description="Recherche d'un logement. <b>Pas de HTML</b> : écrivez à logement@example.org.",
             commune="Namur",
             thematiques=[theme("logement")],
             phone="081/00.00.02 ; +32 470 00 00 03",
@@ -88,7 +88,7 @@ def entries():
             commune="Dinant",
             postal_code="5500",
             thematiques=[theme("volontariat")],
-            hours="Lundi : 9 h – 12 h\nMardi : fermé",
+            hours="Lundi : 9 h – 12 h\nMardi : sur rendez-vous au 081 00 00 05 ou à rdv@example.org",
             free_of_charge=FreeOfCharge.NO,
         ),
     ]
@@ -199,9 +199,15 @@ def test_every_phone_number_and_e_mail_address_is_a_link(client, url, entries):
     assert [(a.get_text(), a["href"]) for a in soup.select(".directory-entry a[href^='tel:']")] == [
         ("081/00.00.02", "tel:+3281000002"),
         ("+32 470 00 00 03", "tel:+32470000003"),
+        ("081 00 00 05", "tel:+3281000005"),  # written in the hours
         ("081 00 00 01", "tel:+3281000001"),
     ]
-    assert [a["href"] for a in soup.select(".directory-entry a[href^='mailto:']")] == ["mailto:maison@example.org"]
+    assert [a["href"] for a in soup.select(".directory-entry a[href^='mailto:']")] == [
+        "mailto:logement@example.org",  # written in the description
+        "mailto:rdv@example.org",
+        "mailto:maison@example.org",
+    ]
+    assert "<b>Pas de HTML</b>" in soup.select_one("#service-aide-logement .item-card__text").get_text()
     for text in soup.select_one(".item-list").find_all(string=True):
         if re.search(r"\d{2,}[\s/.]\d{2}[\s.]\d{2}", text) or "@" in text:
             assert text.parent.name == "a", text
