@@ -147,6 +147,7 @@ class SectionPage(ChildListingMixin, BodyPage):
         "pages.StandardPage",
         "contact.ContactPage",
         "offices.OfficeIndexPage",
+        "directory.DirectoryPage",
         "news.NewsIndexPage",
         "trainings.TrainingIndexPage",
         "publications.PublicationIndexPage",

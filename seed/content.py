@@ -386,13 +386,16 @@ TREE = [
             PageSpec(
                 "Répertoires et cartographies",
                 "repertoires-et-cartographies",
-                STANDARD,
+                "directory.DirectoryPage",
                 intro=(
-                    "Le « Guide du migrant » recense, par thème, les services de la province avec leurs adresses, "
-                    "contacts et horaires."
+                    "Les services utiles aux personnes nouvellement arrivées dans la province de Namur : adresses, "
+                    "contacts, horaires et langues parlées. Filtrez par thématique ou par commune."
                 ),
-                body=[paragraph(f"<p>{TO_COME}</p>")],
-                editor_note=note("le Guide du migrant et les cartographies."),
+                editor_note=note(
+                    "les services du répertoire (menu « Répertoire des services », ou import CSV avec "
+                    "manage.py import_directory, voir directory/data/README.md), le Guide du migrant et les "
+                    "cartographies."
+                ),
             ),
         ],
     ),

@@ -14,6 +14,7 @@ from wagtail.models import Collection
 
 from about.factories import TeamFactory, TeamMemberFactory
 from about.models import Mandate, MandatesPage
+from directory.importer import import_sample
 from figures.models import FiguresPage
 from news.factories import NewsPageFactory
 from news.models import NewsIndexPage
@@ -176,6 +177,7 @@ class DemoBuilder:
         self.build_mandates()
         self.build_charts()
         self.build_offices()
+        self.build_directory()
 
     def once(self, key, label):
         if self.memory.knows(key):
@@ -395,3 +397,11 @@ class DemoBuilder:
                 **fields,
             )
             self.created(key, "bureau", page)
+
+    def build_directory(self):
+        """The sample CSV of fictitious services, imported once (a second import would undo editors' changes)."""
+        if not self.once("demo:directory", "répertoire des services fictif"):
+            return
+        report = import_sample()
+        self.memory.remember("demo:directory")
+        self.report.add_created(f"démo : {report.created} services fictifs dans le répertoire")

@@ -7,6 +7,7 @@ from wagtail.test.utils import WagtailPageTestCase
 
 from about.models import MandatesPage, TeamPage
 from contact.models import ContactPage
+from directory.models import DirectoryPage
 from figures.models import FiguresPage
 from home.models import HomePage
 from news.models import NewsIndexPage, NewsPage
@@ -33,6 +34,7 @@ class PageTreeRulesTests(WagtailPageTestCase):
                 StandardPage,
                 ContactPage,
                 OfficeIndexPage,
+                DirectoryPage,
                 NewsIndexPage,
                 TrainingIndexPage,
                 PublicationIndexPage,
@@ -61,6 +63,11 @@ class PageTreeRulesTests(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(ContactPage, {HomePage, SectionPage})
         self.assertAllowedSubpageTypes(ContactPage, {OfficeIndexPage})
         self.assertEqual(ContactPage.max_count, 1)
+
+    def test_directory_page_is_a_childless_singleton_under_a_section(self):
+        self.assertAllowedParentPageTypes(DirectoryPage, {SectionPage})
+        self.assertAllowedSubpageTypes(DirectoryPage, set())
+        self.assertEqual(DirectoryPage.max_count, 1)
 
     def test_offices_live_under_their_singleton_list(self):
         self.assertAllowedParentPageTypes(OfficeIndexPage, {ContactPage, SectionPage})
