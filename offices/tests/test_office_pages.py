@@ -11,6 +11,7 @@ from django.utils import timezone
 from offices.factories import OfficePageFactory, closure, opening, week
 from offices.models import Appointment, OfficeException, OfficePage, OpeningSlot
 from tests.helpers import count_queries, soup_of
+from tests.seed_tree import all_urls
 
 LIST = "/contact/bureau-daccueil/"
 
@@ -223,3 +224,10 @@ def test_coordinates_come_in_pairs_and_a_photo_needs_its_description(page_at):
     office.longitude = Decimal("200")
     with pytest.raises(ValidationError):
         office.full_clean()
+
+
+def test_offices_are_two_taps_from_every_page(client):
+    for url in all_urls():
+        link = soup_of(client, url).select_one("header a.header-contact")
+        assert link["href"] == "/contact/" and link.get_text() == "Contact et horaires", url
+    assert soup_of(client, "/contact/").select_one(f"main a[href='{LIST}']")
