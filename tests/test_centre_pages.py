@@ -77,6 +77,8 @@ def test_privacy_policy_covers_controller_purposes_retention_rights_complaint_an
         "dans un délai d'un mois",
         "Autorité de protection des données",
         "strictement nécessaires",
+        "Afficher la carte OpenStreetMap",  # maps load only after a click…
+        "« sessionStorage », pas un cookie",  # …a choice kept for the tab, without a cookie
     ]:
         assert words in text, words
 
