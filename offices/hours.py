@@ -10,7 +10,7 @@ Times are minutes after midnight; a slot that closes at midnight closes at 1440.
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -224,7 +224,3 @@ def status_at(data, moment):
         if later:
             return State.CLOSED, f"{label} — ouvre {day_label(day, today)} à {format_time(min(later))}"
     return State.CLOSED, label
-
-
-def local_now():
-    return datetime.now(BRUSSELS)

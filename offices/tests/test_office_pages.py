@@ -231,3 +231,9 @@ def test_offices_are_two_taps_from_every_page(client):
         link = soup_of(client, url).select_one("header a.header-contact")
         assert link["href"] == "/contact/" and link.get_text() == "Contact et horaires", url
     assert soup_of(client, "/contact/").select_one(f"main a[href='{LIST}']")
+
+
+def test_where_to_find_us_is_left_out_when_its_office_is_unpublished(client):
+    OfficePage.objects.get(slug="saint-servais").unpublish()
+    soup = soup_of(client, "/actions-services/parcours-dintegration/")
+    assert soup.select(".find-us") == [] and "Où nous trouver" not in soup.get_text()
