@@ -84,6 +84,15 @@ def test_an_office_without_hours_nor_phone_gives_the_centre_phone(client):
     )
 
 
+def test_every_office_on_the_list_has_a_phone_to_tap_the_centre_s_if_it_has_none(client):
+    OfficePageFactory(title="Sans téléphone", slug="sans-telephone", phone="")
+    card = soup_of(client, LIST).select("article.office-card")[1]
+    phone = card.select_one(".office-card__details a[href^='tel:']")
+    assert phone["href"] == "tel:+3281737176" and phone.parent.get_text() == "081 73 71 76 (numéro du centre)"
+    office_page = soup_of(client, "/contact/bureau-daccueil/sans-telephone/")
+    assert office_page.select_one("main .office-card__details a[href='tel:+3281737176']")
+
+
 def test_office_page_lists_the_next_30_days_exceptions(client, dinant):
     soup = soup_of(client, dinant.url)
     changes = [item.get_text(" ", strip=True) for item in soup.select(".office-changes li")]
