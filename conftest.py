@@ -45,3 +45,16 @@ def clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+def pytest_collection_modifyitems(config, items):
+    """A test that asks for Playwright's ``page`` or ``browser`` (even by naming a parameter ``page``) drives
+    Chromium: it must be marked ``browser``. Unmarked, it would also reorder the suite (Playwright parametrizes it at
+    session scope) and run database tests after the transactional browser tests have emptied the database."""
+    stray = [
+        item.nodeid
+        for item in items
+        if "browser_name" in getattr(item, "fixturenames", ()) and item.get_closest_marker("browser") is None
+    ]
+    if stray:
+        raise pytest.UsageError("Tests using Playwright without @pytest.mark.browser: " + ", ".join(stray))

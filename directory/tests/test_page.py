@@ -168,11 +168,11 @@ def test_pagination_keeps_the_filters(client, url):
     assert names(soup_of(client, f"{url}{next_link}")) == ["Exemple : service 12", "Exemple : service 13"]
 
 
-@pytest.mark.parametrize("page, first", [("abc", "00"), ("999999", "12"), ("-1", "12"), ("1e999", "00")])
-def test_page_numbers_that_are_not_pages_land_on_one(client, url, page, first):
-    for number in range(14):
-        DirectoryEntryFactory(name=f"Exemple : service {number:02d}")
-    assert names(soup_of(client, f"{url}?page={page}"))[0] == f"Exemple : service {first}"
+@pytest.mark.parametrize("number, first", [("abc", "00"), ("999999", "12"), ("-1", "12"), ("1e999", "00")])
+def test_page_numbers_that_are_not_pages_land_on_one(client, url, number, first):
+    for index in range(14):
+        DirectoryEntryFactory(name=f"Exemple : service {index:02d}")
+    assert names(soup_of(client, f"{url}?page={number}"))[0] == f"Exemple : service {first}"
 
 
 # What each entry shows
