@@ -163,6 +163,19 @@ class FindUsBlock(blocks.StructBlock):
         template = "offices/blocks/find_us_block.html"
 
 
+class PersonalDataBlock(blocks.StaticBlock):
+    """The table of the site's processings of personal data, from the registry in ``pages/privacy.py``."""
+
+    class Meta:
+        icon = "lock"
+        label = "Tableau des données personnelles traitées par le site"
+        admin_text = (
+            "Affiche, à partir du code du site, chaque traitement de données personnelles : finalité, base légale, "
+            "destinataires et durée de conservation. À placer dans la politique de confidentialité."
+        )
+        template = "pages/blocks/personal_data_block.html"
+
+
 class BodyStreamBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
@@ -174,6 +187,7 @@ class BodyStreamBlock(blocks.StreamBlock):
     document = DocumentLinkBlock()
     call_to_action = CallToActionBlock()
     find_us = FindUsBlock()
+    personal_data = PersonalDataBlock()
 
     class Meta:
         label = "Contenu"

@@ -602,28 +602,13 @@ TREE = [
                 f"5002 Saint-Servais (Namur), Belgique. Pour toute question sur vos données : {email_link()} ou "
                 f"{phone_link()}.</p>"
             ),
-            heading("Quelles données, pourquoi et sur quelle base"),
+            heading("Quelles données, pourquoi et combien de temps"),
             paragraph(
-                "<ul>"
-                "<li><b>Vos messages</b> (e-mail, téléphone, formulaire de contact) : pour répondre à votre "
-                "demande. Base légale : notre intérêt légitime à répondre à qui nous écrit.</li>"
-                "<li><b>Les inscriptions aux formations</b> : pour organiser la formation et vous tenir informé. "
-                "Base légale : l'exécution de votre inscription.</li>"
-                "<li><b>Les comptes de l'équipe</b> dans l'administration du site : pour gérer les contenus. Base "
-                "légale : notre intérêt légitime à sécuriser le site.</li>"
-                "<li><b>Les journaux du serveur</b> (adresse IP, page demandée, date) : pour la sécurité et le bon "
-                "fonctionnement du site. Base légale : notre intérêt légitime.</li>"
-                "</ul>"
+                "<p>Le tableau ci-dessous est tenu à jour par le site lui-même : chaque fonction du site qui traite "
+                "des données personnelles y est décrite, avec sa durée de conservation réelle. Passé ce délai, les "
+                "données sont effacées automatiquement.</p>"
             ),
-            heading("Combien de temps"),
-            paragraph(
-                "<ul>"
-                "<li>Messages : le temps de traiter votre demande, puis au maximum un an.</li>"
-                "<li>Inscriptions : au maximum un an après la fin de la formation.</li>"
-                "<li>Comptes de l'équipe : tant que la personne travaille pour le CAI.</li>"
-                "<li>Journaux du serveur : au maximum 30 jours.</li>"
-                "</ul>"
-            ),
+            ("personal_data", None),
             heading("Qui reçoit vos données"),
             paragraph(
                 "<p>Seule l'équipe du CAI concernée par votre demande. L'hébergeur du site (à compléter) les traite "

@@ -63,8 +63,7 @@ def test_privacy_policy_covers_controller_purposes_retention_rights_complaint_an
     headings = [h.get_text() for h in soup.select(".stream h2")]
     assert headings == [
         "Responsable du traitement",
-        "Quelles données, pourquoi et sur quelle base",
-        "Combien de temps",
+        "Quelles données, pourquoi et combien de temps",
         "Qui reçoit vos données",
         "Vos droits",
         "Cookies",
@@ -74,11 +73,12 @@ def test_privacy_policy_covers_controller_purposes_retention_rights_complaint_an
         "Rue Docteur Haibe 2",
         "Base légale",
         "Journaux du serveur",
+        "30 jours au maximum",
         "dans un délai d'un mois",
         "Autorité de protection des données",
         "strictement nécessaires",
         "Afficher la carte OpenStreetMap",  # maps load only after a click…
-        "« sessionStorage », pas un cookie",  # …a choice kept for the tab, without a cookie
+        "pas un cookie",  # …a choice kept for the tab, without a cookie
     ]:
         assert words in text, words
 
@@ -112,3 +112,12 @@ def test_eu_logo_links_to_the_cofunded_projects_page(client):
     link = soup.select_one(".sponsor a[href='/projets-cofinances/']")
     assert link.find("img")["alt"] == "Cofinancé par l'Union européenne"
     assert "à venir" in soup_of(client, "/projets-cofinances/").get_text()
+
+
+def test_privacy_policy_lists_each_processing_from_the_registry_with_its_retention(client, settings):
+    settings.RETENTION_MONTHS = {**settings.RETENTION_MONTHS, "server-logs": 7}
+    table = soup_of(client, "/politique-de-confidentialite/").select_one("table.personal-data")
+    rows = {row.th.get_text(): [cell.get_text() for cell in row.select("td")] for row in table.select("tbody tr")}
+    assert {"Journaux du serveur", "Cartes OpenStreetMap", "Comptes de l'équipe"} <= set(rows)
+    assert rows["Journaux du serveur"][-1] == "7 mois (30 jours au maximum)"  # read from the settings
+    assert rows["Cartes OpenStreetMap"][2].startswith("Votre consentement")

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Each app may import the apps of the layers below it, never those of its own layer or above.
 LAYERS = [
     {"pages"},  # the base: base page, shared blocks, navigation, listing helpers, settings, sponsors
-    {"thematiques", "offices"},
+    {"thematiques", "offices", "outbox", "guard"},
     {"contact", "news", "trainings", "publications", "about", "directory"},
     {"figures"},
     {"home"},  # what gathers everything: the home page and its sections…

@@ -47,6 +47,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
     "pages",
+    "guard",
+    "outbox",
     "thematiques",
     "offices",
     "contact",
@@ -58,6 +60,7 @@ INSTALLED_APPS = [
     "figures",
     "home",
     "seed",
+    "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
@@ -161,6 +164,40 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+
+# Mail. Production sends through the SMTP server described by these variables; development prints mails to the
+# console, tests keep them in memory (or use a local SMTP server they start). Every mail the site sends is stored
+# first (outbox app) and sent after the transaction commits; ``send_pending_mail`` retries what could not be sent.
+EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "site@localhost")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+
+# The client's IP address: the number of reverse proxies in front of the app that append to X-Forwarded-For
+# (0: none, the address is REMOTE_ADDR). Read in one place (guard.client_ip), by the forms' rate limit and the
+# admin's login throttle.
+TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+
+# Spam protection of the public forms, without a third party (guard app): a honeypot, a minimum time to fill the
+# form (signed into it), and a limit of submissions per IP address and window, counted in Django's cache.
+SPAM_MIN_FILL_SECONDS = int(os.environ.get("DJANGO_SPAM_MIN_FILL_SECONDS", "3"))
+SPAM_MAX_FORM_AGE_SECONDS = int(os.environ.get("DJANGO_SPAM_MAX_FORM_AGE_SECONDS", str(24 * 3600)))
+SPAM_RATE_LIMIT = int(os.environ.get("DJANGO_SPAM_RATE_LIMIT", "5"))  # submissions per address…
+SPAM_RATE_WINDOW_SECONDS = int(os.environ.get("DJANGO_SPAM_RATE_WINDOW_SECONDS", "600"))  # …per window
+
+# How long personal data is kept, in months (``purge_personal_data`` deletes what is older; the privacy policy
+# reads these values).
+RETENTION_MONTHS = {
+    "contact": int(os.environ.get("DJANGO_RETENTION_CONTACT_MONTHS", "12")),
+    "registration": int(os.environ.get("DJANGO_RETENTION_REGISTRATION_MONTHS", "12")),
+    "mail": int(os.environ.get("DJANGO_RETENTION_MAIL_MONTHS", "12")),
+}
 
 # Security defaults that hold everywhere; production adds the HTTPS-only ones.
 SECURE_CONTENT_TYPE_NOSNIFF = True

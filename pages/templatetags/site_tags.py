@@ -12,6 +12,7 @@ from pages.maps import map_data
 from pages.models import Sponsor
 from pages.navigation import breadcrumbs_for, menu_for
 from pages.phone import link_contacts
+from pages.privacy import registered_processings
 
 register = template.Library()
 
@@ -70,3 +71,9 @@ def map_markers(points):
 def contact_links(html):
     """Rich text with the phone numbers and e-mail addresses written as text made tappable (tel:/mailto:)."""
     return mark_safe(link_contacts(str(html)))  # rich text Wagtail already rendered and sanitised
+
+
+@register.simple_tag
+def personal_data_processings():
+    """The site's processings of personal data, from the registry (pages/privacy.py)."""
+    return registered_processings()
