@@ -14,8 +14,8 @@ ROOT = Path(__file__).resolve().parent.parent
 LAYERS = [
     {"pages"},  # the base: base page, shared blocks, navigation, listing helpers, settings, sponsors
     {"thematiques", "offices", "outbox", "guard"},
-    {"contact", "news", "trainings", "publications", "about", "directory"},
-    {"figures"},
+    {"contact", "news", "publications", "about", "directory"},
+    {"trainings", "figures"},  # trainings read the centre's contact details (contact) for registrations
     {"home"},  # what gathers everything: the home page and its sections…
     {"seed"},  # …and the seed, which builds the whole site, home page included
     {"cai_site"},  # settings and URLs
