@@ -209,4 +209,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+    # Rejected form submissions (reason, scope, client key; never their content) and mail failures reach the logs.
+    "loggers": {"guard": {"level": "INFO"}, "outbox": {"level": "INFO"}},
 }
