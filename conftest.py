@@ -6,6 +6,8 @@ from wagtail.models import Page, Site
 
 from seed.builder import SeedBuilder
 
+pytest_plugins = ["tests.smtp"]
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
