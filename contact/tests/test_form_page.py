@@ -224,3 +224,20 @@ def test_the_contact_processing_is_registered_and_purges_old_submissions(form_pa
     FormSubmission.objects.filter(pk=elsewhere.pk).update(submit_time="2020-01-01T00:00:00Z")
     assert purge_contact_submissions(processing.cutoff()) == 1
     assert set(FormSubmission.objects.values_list("pk", flat=True)) == {recent.pk, elsewhere.pk}
+
+
+def test_the_submission_and_its_mail_are_stored_together_or_not_at_all(client, form_page, monkeypatch):
+    def refused(**kwargs):
+        raise RuntimeError("the outbox could not store the mail")
+
+    monkeypatch.setattr("contact.models.queue_mail", refused)
+    with pytest.raises(RuntimeError):
+        client.post(URL, typed())
+    assert FormSubmission.objects.count() == 0
+
+
+@pytest.mark.parametrize("mode, heading", [("form", "Écrire au centre"), ("landing", "Message envoyé")])
+def test_staff_preview_the_form_and_its_confirmation(form_page, mode, heading):
+    response = form_page.make_preview_request(preview_mode=mode)
+    assert response.status_code == 200
+    assert soup(response.render()).select_one("h1").get_text() == heading
