@@ -4,6 +4,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from contact.factories import ContactFormPageFactory
+from contact.models import ContactFormPage
 from guard.spam import new_start_token
 
 URL = "/contact/ecrire/"
@@ -18,7 +19,15 @@ def spam_checks_off(settings):
 
 
 @pytest.fixture
-def form_page(db):
+def no_form_page(db):
+    """No contact form page (the seed's, once it has one, is deleted inside the test's transaction)."""
+    for page in ContactFormPage.objects.all():
+        page.delete()
+
+
+@pytest.fixture
+def form_page(no_form_page):
+    """The contact form as the tests know it (factory defaults), whatever the seed made of it."""
     return ContactFormPageFactory()
 
 

@@ -192,7 +192,7 @@ def test_the_contact_page_links_its_live_form_and_keeps_the_email(client, form_p
     assert card.select_one("a.button") is None and card.select_one("a[href='mailto:info@cainamur.be']")
 
 
-def test_the_contact_page_costs_no_more_queries_with_its_form(client):
+def test_the_contact_page_costs_no_more_queries_with_its_form(client, no_form_page):
     client.get("/contact/")
     before = count_queries(client, "/contact/")
     ContactFormPageFactory()
