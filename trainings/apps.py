@@ -6,9 +6,15 @@ class TrainingsConfig(AppConfig):
     verbose_name = "Formations"
 
     def ready(self):
+        from wagtail.signals import page_published
+
+        from pages import privacy
         from thematiques.registry import FacetKind, register
 
-        from .models import TrainingIndexPage, TrainingPage
+        from .models import REGISTRATION_PROCESSING, TrainingIndexPage, TrainingPage, fill_seats_after_publish
+
+        privacy.register(REGISTRATION_PROCESSING)
+        page_published.connect(fill_seats_after_publish, sender=TrainingPage, dispatch_uid="trainings-fill-seats")
 
         register(
             FacetKind(

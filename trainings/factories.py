@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from pages.factories import PublishedPageFactory
 
-from .models import TrainingIndexPage, TrainingPage, TrainingSession
+from .models import Registration, RegistrationStatus, TrainingIndexPage, TrainingPage, TrainingSession
 
 
 class TrainingSessionFactory(factory.django.DjangoModelFactory):
@@ -37,3 +37,18 @@ class TrainingPageFactory(PublishedPageFactory):
     slug = factory.Sequence(lambda n: f"formation-{n + 1}")
     intro = factory.LazyAttribute(lambda page: f"Intro {page.title}")
     sessions = factory.LazyFunction(lambda: [TrainingSessionFactory.build()])
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    """A registration stored as it is (status given, no seat counting, no mail): for tests and demo content.
+    People registering go through ``Registration.objects.register``."""
+
+    class Meta:
+        model = Registration
+
+    training = factory.SubFactory(TrainingPageFactory)
+    session = None
+    name = factory.Sequence(lambda n: f"Personne {n + 1}")
+    email = factory.Sequence(lambda n: f"personne{n + 1}@exemple.be")
+    organisation = "ASBL Exemple"
+    status = RegistrationStatus.REGISTERED

@@ -5,17 +5,31 @@ from datetime import UTC, datetime
 from django.http import HttpResponse
 from django.utils.text import slugify
 from icalendar import Calendar, Event
+from wagtail.models import Site
 
 from pages.models import SiteIdentity
 
 
+def site_identity(request):
+    """The identity of the request's site, or of the default site for a mail sent without a request."""
+    if request is not None:
+        return SiteIdentity.for_request(request)
+    return SiteIdentity.for_site(Site.objects.get(is_default_site=True))
+
+
+def one_line(text):
+    """Text for a one-line property (a title typed with a line break must not break the file)."""
+    return " ".join(str(text).split())
+
+
 def build_calendar(request, sessions, name):
-    identity = SiteIdentity.for_request(request)
+    """The calendar of ``sessions``; ``request`` may be None (the default site's identity and URLs then)."""
+    identity = site_identity(request)
     calendar = Calendar()
     calendar.add("prodid", f"-//{identity.site_name or identity.short_name or 'Site'}//Formations//FR")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", one_line(name))
     stamp = datetime.now(UTC)
     for session in sessions:
         training = session.page
@@ -24,11 +38,12 @@ def build_calendar(request, sessions, name):
         event.add("dtstamp", stamp)
         event.add("dtstart", session.starts)
         event.add("dtend", session.ends)
-        event.add("summary", training.title)
-        event.add("location", session.place_label)
+        event.add("summary", one_line(training.title))
+        event.add("location", one_line(session.place_label))
         url = training.get_full_url(request)
         event.add("url", url)
-        event.add("description", f"{training.intro}\n\n{url}".strip())
+        intro = "\n".join(str(training.intro).splitlines())  # a textarea sends CRLF; icalendar refuses a bare CR
+        event.add("description", f"{intro}\n\n{url}".strip())
         calendar.add_component(event)
     calendar.add_missing_timezones()
     return calendar
