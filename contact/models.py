@@ -126,6 +126,10 @@ class ContactFormField(AbstractFormField):
 
     page = ParentalKey("ContactFormPage", on_delete=models.CASCADE, related_name="form_fields")
 
+    class Meta(AbstractFormField.Meta):
+        verbose_name = "Champ du formulaire"
+        verbose_name_plural = "Champs du formulaire"
+
 
 class SubjectRoute(Orderable):
     """A subject visitors choose on the contact form, and the addresses its messages go to."""
