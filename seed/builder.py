@@ -8,6 +8,7 @@ the code has no record yet, so the next run creates it; a new page goes under it
 """
 
 import re
+import types
 from pathlib import Path
 
 from django.apps import apps
@@ -213,6 +214,8 @@ class SeedBuilder:
         return PAGE_REF.sub(page_id, text)
 
     def resolve_value(self, value):
+        if isinstance(value, types.FunctionType):  # child rows (form fields…) made fresh for each build
+            return value()
         if isinstance(value, content.PageRef):
             page = self.seeded_page(value.path)
             return page.specific if page is not None else None

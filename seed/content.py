@@ -9,6 +9,8 @@ once every page exists, so a text may link to a page created after it.
 
 from dataclasses import dataclass, field
 
+from contact.factories import form_fields as contact_form_fields
+from contact.factories import routes as contact_subject_routes
 from pages.phone import tel_href
 
 TO_COME = "Les informations détaillées de cette page sont à venir."
@@ -529,6 +531,23 @@ TREE = [
                         ),
                     ),
                 ],
+            ),
+            PageSpec(
+                "Écrire au centre",
+                "ecrire",
+                "contact.ContactFormPage",
+                intro="Posez votre question : le CAI vous répond par e-mail, ou par téléphone si vous le demandez.",
+                editor_note=(
+                    "À vérifier par le CAI : chaque sujet (Parcours d'intégration, Formations, Autre question) est "
+                    "envoyé à l'adresse générale info@cainamur.be, faute d'autre adresse connue. Un administrateur "
+                    "(permission « Modifier les destinataires des formulaires ») peut donner à chaque sujet l'adresse "
+                    "de l'équipe concernée."
+                ),
+                fields={
+                    "to_address": EMAIL,
+                    "form_fields": contact_form_fields,  # fresh unsaved rows each build (a function)
+                    "subject_routes": lambda: contact_subject_routes(recipients=EMAIL),
+                },
             ),
         ],
     ),

@@ -64,6 +64,7 @@ MENU = [
         "/contact/",
         [
             ("Bureaux d'accueil", "/contact/bureau-daccueil/"),
+            ("Écrire au centre", "/contact/ecrire/"),
         ],
     ),
     ("Ukraine", "/ukraine/", []),

@@ -6,7 +6,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from about.models import MandatesPage, TeamPage
-from contact.models import ContactPage
+from contact.models import ContactFormPage, ContactPage
 from directory.models import DirectoryPage
 from figures.models import FiguresPage
 from home.models import HomePage
@@ -59,9 +59,9 @@ class PageTreeRulesTests(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(ThematiquePage, {ThematiqueIndexPage})
         self.assertAllowedSubpageTypes(ThematiquePage, set())
 
-    def test_contact_page_is_a_singleton_under_home_or_a_section_holding_the_offices(self):
+    def test_contact_page_is_a_singleton_under_home_or_a_section_holding_the_offices_and_the_form(self):
         self.assertAllowedParentPageTypes(ContactPage, {HomePage, SectionPage})
-        self.assertAllowedSubpageTypes(ContactPage, {OfficeIndexPage})
+        self.assertAllowedSubpageTypes(ContactPage, {OfficeIndexPage, ContactFormPage})
         self.assertEqual(ContactPage.max_count, 1)
 
     def test_directory_page_is_a_childless_singleton_under_a_section(self):

@@ -67,6 +67,7 @@ def test_seed_creates_no_page_outside_the_seed_tree(home):
         ("/contact/", "contact.ContactPage"),
         ("/contact/bureau-daccueil/", "offices.OfficeIndexPage"),
         ("/contact/bureau-daccueil/saint-servais/", "offices.OfficePage"),
+        ("/contact/ecrire/", "contact.ContactFormPage"),
         ("/thematiques/", "thematiques.ThematiqueIndexPage"),
         ("/thematiques/sante/", "thematiques.ThematiquePage"),
         ("/presentation/qui-sommes-nous/histoire-du-centre/", "pages.StandardPage"),
