@@ -6,6 +6,7 @@ import datetime
 import pytest
 from bs4 import BeautifulSoup
 from django.core import signing
+from django.test import Client
 from icalendar import Calendar
 
 from guard.spam import NEUTRAL_MESSAGE
@@ -60,6 +61,14 @@ def test_an_on_request_training_shows_the_form_with_a_gdpr_notice_and_is_never_c
     assert notice.select_one("a")["href"] == "/politique-de-confidentialite/"
     assert "12 mois (après la fin de la formation)" in notice.get_text()
     assert "no-cache" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    assert form.select_one("input[name=csrfmiddlewaretoken]")["value"]
+    assert "csrftoken" in response.cookies
+
+
+def test_a_post_without_the_csrf_token_is_refused(make_training):
+    training = make_training()
+    response = Client(enforce_csrf_checks=True).post(training.url + "inscription/", VALID)
+    assert response.status_code == 403 and not Registration.objects.exists()
 
 
 def test_a_valid_registration_is_stored_as_typed_and_confirmed_on_a_page_of_its_own(client, make_training):
