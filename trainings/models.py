@@ -287,7 +287,10 @@ class TrainingPage(RoutablePageMixin, ThematiquesMixin, BodyPage):
         )[:LATEST]
 
     def sorted_sessions(self):
-        return sorted(self.sessions.all(), key=lambda session: (session.date, session.starts_at))
+        """The sessions by date, read once per page instance (the page, its seats and its form all ask)."""
+        if "_sorted_sessions" not in self.__dict__:
+            self._sorted_sessions = sorted(self.sessions.all(), key=lambda session: (session.date, session.starts_at))
+        return self._sorted_sessions
 
     def is_past(self, now=None):
         """True when every session has ended (a training without sessions is not called past)."""
