@@ -272,6 +272,8 @@ class TrainingPage(RoutablePageMixin, ThematiquesMixin, BodyPage):
             errors["registration_email"] = "Indiquez l'adresse e-mail d'inscription."
         if not self.is_free and not self.price:
             errors["price"] = "Indiquez le prix, ou cochez « Gratuite »."
+        if self.session_choice and self.capacity is not None:
+            errors["capacity"] = "Avec des séances au choix, indiquez le nombre de places sur chaque séance."
         if errors:
             raise ValidationError(errors)
 

@@ -6,6 +6,7 @@ import datetime
 import pytest
 from bs4 import BeautifulSoup
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.test import Client
 from icalendar import Calendar
 
@@ -18,6 +19,7 @@ from trainings.models import (
     CONFIRMATION_SALT,
     Registration,
     RegistrationStatus,
+    TrainingPage,
     purge_registrations,
 )
 
@@ -309,6 +311,15 @@ def test_a_session_of_another_training_or_a_started_one_cannot_be_chosen(client,
         response = post_registration(client, training, session=wrong)
         assert "Choisissez une des séances proposées." in soup(response).select_one("#id_session_error").get_text()
     assert not Registration.objects.exists()
+
+
+def test_with_sessions_to_choose_the_places_are_set_per_session_not_for_the_training():
+    training = TrainingPage(title="X", session_choice=True, capacity=10)
+    with pytest.raises(ValidationError) as error:
+        training.clean()
+    assert error.value.message_dict["capacity"] == [
+        "Avec des séances au choix, indiquez le nombre de places sur chaque séance."
+    ]
 
 
 # Closed registration
