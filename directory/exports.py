@@ -8,15 +8,11 @@ from decimal import Decimal
 from django.http import HttpResponse
 from django.utils import timezone
 
+from pages.spreadsheets import neutralise
+
 from .columns import COLUMNS, THEMATIQUE_SEPARATOR, entry_values
 
 # A spreadsheet runs a cell that starts with one of these as a formula ("CSV injection").
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(cell):
-    """The cell as text that no spreadsheet runs: a leading quote before a formula character (the import drops it)."""
-    return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
 
 
 def csv_cell(value):

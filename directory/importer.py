@@ -17,10 +17,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import transaction
 
+from pages.spreadsheets import FORMULA_STARTS
 from thematiques.models import ThematiquePage
 
 from .columns import COLUMNS, FIELD_COLUMNS
-from .exports import FORMULA_STARTS
 from .models import KEY_PATTERN, LATITUDE_RANGE, LONGITUDE_RANGE, DirectoryEntry, FreeOfCharge, validate_phone
 
 SAMPLE_FILE = Path(__file__).resolve().parent / "data" / "exemple-repertoire.csv"

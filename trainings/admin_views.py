@@ -23,15 +23,11 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button, MenuItem
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from pages.spreadsheets import neutralise
+
 from .models import Registration, RegistrationStatus, TrainingPage, TrainingSession, lock_seats
 
 # A spreadsheet runs a cell that starts with one of these as a formula ("CSV injection").
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(cell):
-    """The cell as text that no spreadsheet runs: a leading quote before a formula character."""
-    return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
 
 
 class RegistrationPermissionPolicy(ModelPermissionPolicy):
