@@ -24,7 +24,7 @@ from pages.factories import DocumentFactory, ImageFactory
 from publications.factories import PublicationPageFactory
 from publications.models import PublicationFile, PublicationIndexPage, PublicationType
 from thematiques.models import ThematiquePage
-from trainings.factories import TrainingPageFactory, TrainingSessionFactory
+from trainings.factories import RegistrationFactory, TrainingPageFactory, TrainingSessionFactory
 from trainings.models import Audience, Organiser, RegistrationMode, TrainingIndexPage
 
 from . import content
@@ -310,6 +310,8 @@ class DemoBuilder:
                 price="" if number % 3 != 0 else "20 € par journée (exemple)",
                 registration_mode=RegistrationMode.ON_REQUEST,
                 registration_deadline=self.today + datetime.timedelta(days=max(offsets) - 3),
+                session_choice=len(offsets) == 3,  # (90, 97, 104): three dates to choose from
+                capacity=None if len(offsets) == 3 else (12, 2, None)[number % 3],
                 body=[("paragraph", "<p>Contenu, objectifs et méthode de cette formation fictive.</p>")],
                 sessions=[
                     TrainingSessionFactory.build(
@@ -320,6 +322,7 @@ class DemoBuilder:
                         online=online,
                         place_name="" if online else "Salle de formation (exemple)",
                         place_address="",
+                        capacity=8 if len(offsets) == 3 else None,
                     )
                     for order, offset in enumerate(offsets)
                 ],
@@ -328,6 +331,15 @@ class DemoBuilder:
                 thematiques=self.themes_for(number),
             )
             self.created(key, "formation", page)
+            if page.capacity == 2 and not page.is_past():  # a full training, to show the waiting list
+                for seat, status in enumerate(["registered", "registered", "waiting"], start=1):
+                    RegistrationFactory(
+                        training=page,
+                        status=status,
+                        name=f"Exemple : personne fictive {seat}",
+                        email=f"inscription-{number + 1}-{seat}@example.org",
+                        organisation="Exemple : association fictive",
+                    )
 
     def demo_organiser(self):
         """The fictitious partner organiser, created once (editors may rename or delete it)."""

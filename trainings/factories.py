@@ -49,6 +49,6 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     training = factory.SubFactory(TrainingPageFactory)
     session = None
     name = factory.Sequence(lambda n: f"Personne {n + 1}")
-    email = factory.Sequence(lambda n: f"personne{n + 1}@exemple.be")
+    email = factory.Sequence(lambda n: f"personne{n + 1}@example.org")
     organisation = "ASBL Exemple"
     status = RegistrationStatus.REGISTERED

@@ -53,7 +53,7 @@ class RegistrationForm(SpamProtectedForm, forms.Form):
         help_text="Nous y envoyons la confirmation et le lien pour annuler.",
         error_messages={
             "required": "Indiquez votre adresse e-mail.",
-            "invalid": "Indiquez une adresse e-mail valide, par exemple nom@exemple.be.",
+            "invalid": "Indiquez une adresse e-mail valide, par exemple nom@example.org.",
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )

@@ -125,7 +125,7 @@ def test_a_person_registers_with_the_keyboard_after_correcting_an_error(
     page.keyboard.press("Enter")
     assert active(page) == "id_email"
     page.keyboard.press("Control+A")
-    page.keyboard.type("awa@exemple.be")
+    page.keyboard.type("awa@example.org")
     tab_to(page, "button[type=submit]")
     with page.expect_navigation():
         page.keyboard.press("Enter")
@@ -133,12 +133,12 @@ def test_a_person_registers_with_the_keyboard_after_correcting_an_error(
     # The confirmation.
     assert "/inscription/merci/?ref=" in page.url
     assert page.locator("h1").inner_text() == "Inscription confirmée"
-    assert "awa@exemple.be" in page.locator(".registration-result").inner_text()
+    assert "awa@example.org" in page.locator(".registration-result").inner_text()
     assert_no_axe_violations(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
 
     registration = Registration.objects.get()
-    assert (registration.email, registration.status) == ("awa@exemple.be", "registered")
+    assert (registration.email, registration.status) == ("awa@example.org", "registered")
     assert registration.accessibility_needs == "Boucle magnétique"
     assert other_origins == []
 

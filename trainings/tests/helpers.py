@@ -10,7 +10,7 @@ from trainings.factories import TrainingSessionFactory
 
 VALID = {
     "name": "Awa Diallo",
-    "email": "awa@exemple.be",
+    "email": "awa@example.org",
     "organisation": "ASBL Exemple",
     "phone": "081 12 34 56",
     "accessibility_needs": "",

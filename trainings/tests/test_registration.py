@@ -90,7 +90,7 @@ def test_a_valid_registration_is_stored_as_typed_and_confirmed_on_a_page_of_its_
     page = soup(client.get(confirmation_url(response)))
     assert page.find("h1").get_text() == "Inscription confirmée"
     assert "une place vous est réservée" in page.select_one(".registration-result").get_text()
-    assert "awa@exemple.be" in page.select_one(".registration-result").get_text()
+    assert "awa@example.org" in page.select_one(".registration-result").get_text()
     assert len(page.select(".registration-result .sessions li")) == 2
     assert page.select_one("meta[name=robots]")["content"] == "noindex"
 
@@ -100,7 +100,7 @@ def test_the_visitor_and_the_staff_get_their_mails_in_the_registration_transacti
     post_registration(client, training, accessibility_needs="Boucle magnétique")
     registration = Registration.objects.get(training=training)
     visitor, staff = OutgoingMail.objects.order_by("pk")
-    assert visitor.to == ["awa@exemple.be"] and visitor.reply_to == ["formations@cai.example"]
+    assert visitor.to == ["awa@example.org"] and visitor.reply_to == ["formations@cai.example"]
     assert visitor.subject == "Inscription confirmée : Communication interculturelle"
     cancel_url = f"http://localhost{training.url}inscription/annulation/{registration.token}/"
     assert cancel_url in visitor.body
@@ -112,7 +112,7 @@ def test_the_visitor_and_the_staff_get_their_mails_in_the_registration_transacti
     events = Calendar.from_ical(bytes(attachment.content)).walk("VEVENT")
     assert [event.decoded("dtstart").date() for event in events] == [in_days(20), in_days(21)]
 
-    assert staff.to == ["formations@cai.example"] and staff.reply_to == ["awa@exemple.be"]
+    assert staff.to == ["formations@cai.example"] and staff.reply_to == ["awa@example.org"]
     assert staff.subject == "Nouvelle inscription : Communication interculturelle"
     assert "ASBL Exemple" in staff.body and "081 12 34 56" in staff.body
 
@@ -139,7 +139,7 @@ def test_the_confirmation_really_arrives_by_smtp_with_its_calendar(client, make_
     training = make_training(title="Accueillir les primo-arrivants")
     post_registration(client, training)
     messages = smtp_server.wait_for(2)
-    visitor = next(message for message in messages if message["To"] == "awa@exemple.be")
+    visitor = next(message for message in messages if message["To"] == "awa@example.org")
     assert visitor["Subject"].strip() == "Inscription confirmée : Accueillir les primo-arrivants"
     assert "Bonjour Awa Diallo" in visitor.get_body(("plain",)).get_content()
     (attachment,) = list(visitor.iter_attachments())
@@ -158,7 +158,7 @@ def test_the_confirmation_really_arrives_by_smtp_with_its_calendar(client, make_
         ("name", "", "Indiquez votre nom et votre prénom."),
         ("name", "x" * 151, "Assurez-vous que cette valeur comporte au plus 150 caractères"),
         ("email", "", "Indiquez votre adresse e-mail."),
-        ("email", "awa@", "Indiquez une adresse e-mail valide, par exemple nom@exemple.be."),
+        ("email", "awa@", "Indiquez une adresse e-mail valide, par exemple nom@example.org."),
         ("organisation", "   ", "Indiquez votre organisation, ou « À titre personnel »."),
         ("phone", "appelez-moi", "Indiquez un numéro de téléphone valide"),
         ("phone", "12", "Indiquez un numéro de téléphone valide"),
@@ -224,8 +224,8 @@ def test_the_rate_limit_counts_registrations_per_address(client, make_training, 
     settings.SPAM_RATE_LIMIT = 2
     training = make_training()
     for number in range(2):
-        assert post_registration(client, training, email=f"p{number}@exemple.be").status_code == 302
-    response = post_registration(client, training, email="p3@exemple.be")
+        assert post_registration(client, training, email=f"p{number}@example.org").status_code == 302
+    response = post_registration(client, training, email="p3@example.org")
     page = soup(response)
     assert NEUTRAL_MESSAGE in page.select_one("[data-error-summary]").get_text()
     assert Registration.objects.count() == 2 and OutgoingMail.objects.count() == 4
@@ -237,30 +237,30 @@ def test_the_rate_limit_counts_registrations_per_address(client, make_training, 
 def test_whole_training_seats_fill_then_the_waiting_list_is_told_before_and_after(client, make_training):
     training = make_training(capacity=2, title="Cycle complet")
     assert text_of(client.get(training.url), ".registration__seats") == "Plus que 2 places"
-    register(client, training, email="a@exemple.be")
+    register(client, training, email="a@example.org")
     assert text_of(client.get(training.url), ".registration__seats") == "Plus qu'une place"
-    register(client, training, email="b@exemple.be")
+    register(client, training, email="b@example.org")
 
     page = soup(client.get(training.url))
     assert page.select_one(".registration__seats").get_text() == "Complet : inscription sur liste d'attente"
     assert "votre inscription sera placée sur la liste d'attente" in page.select_one(".registration .notice").get_text()
     assert page.select_one(".registration-form button").get_text() == "M'inscrire sur la liste d'attente"
 
-    confirmation = register(client, training, email="c@exemple.be")
+    confirmation = register(client, training, email="c@example.org")
     assert soup(confirmation).find("h1").get_text() == "Inscription sur liste d'attente"
     assert "en position 1" in text_of(confirmation, ".registration-result")
-    assert "en position 2" in text_of(register(client, training, email="d@exemple.be"), ".registration-result")
+    assert "en position 2" in text_of(register(client, training, email="d@example.org"), ".registration-result")
     statuses = dict(Registration.objects.values_list("email", "status"))
     assert statuses == {
-        "a@exemple.be": "registered",
-        "b@exemple.be": "registered",
-        "c@exemple.be": "waiting",
-        "d@exemple.be": "waiting",
+        "a@example.org": "registered",
+        "b@example.org": "registered",
+        "c@example.org": "waiting",
+        "d@example.org": "waiting",
     }
-    (waiting_mail,) = mails_to("c@exemple.be")
+    (waiting_mail,) = mails_to("c@example.org")
     assert waiting_mail.subject == "Liste d'attente : Cycle complet"
     assert "en position 1" in waiting_mail.body and not waiting_mail.attachments.exists()
-    staff = OutgoingMail.objects.get(to=["formations@cai.example"], body__contains="c@exemple")
+    staff = OutgoingMail.objects.get(to=["formations@cai.example"], body__contains="c@example")
     assert staff.subject == "Nouvelle inscription (liste d'attente) : Cycle complet"
 
 
@@ -268,7 +268,7 @@ def test_without_a_number_of_places_everyone_gets_a_seat(client, make_training):
     training = make_training(capacity=None)
     assert soup(client.get(training.url)).select_one(".registration__seats") is None
     for number in range(3):
-        register(client, training, email=f"p{number}@exemple.be")
+        register(client, training, email=f"p{number}@example.org")
     assert set(Registration.objects.values_list("status", flat=True)) == {"registered"}
 
 
@@ -289,15 +289,17 @@ def test_sessions_to_choose_each_have_their_seats_and_a_session_is_required(clie
     assert soup(response).select_one("[data-error-summary] a")["href"] == "#id_session_0"
 
     assert "une place vous est réservée" in text_of(register(client, training, session=first.pk))
-    assert "liste d'attente" in text_of(register(client, training, session=first.pk, email="b@exemple.be"))
-    assert "une place vous est réservée" in text_of(register(client, training, session=second.pk, email="c@exemple.be"))
+    assert "liste d'attente" in text_of(register(client, training, session=first.pk, email="b@example.org"))
+    assert "une place vous est réservée" in text_of(
+        register(client, training, session=second.pk, email="c@example.org")
+    )
     labels = [label.get_text() for label in soup(client.get(training.url)).select("fieldset label")]
     assert labels[0].endswith("— Complet : inscription sur liste d'attente")
     assert labels[1].endswith("— Plus que 2 places")
 
-    registration = Registration.objects.get(email="c@exemple.be")
+    registration = Registration.objects.get(email="c@example.org")
     assert registration.session == second
-    (mail,) = mails_to("c@exemple.be")
+    (mail,) = mails_to("c@example.org")
     assert len(Calendar.from_ical(bytes(mail.attachments.get().content)).walk("VEVENT")) == 1
 
 
@@ -330,7 +332,7 @@ def test_with_sessions_to_choose_the_places_are_set_per_session_not_for_the_trai
     [
         {"registration_deadline": datetime.date(2020, 1, 1)},
         {"sessions": [session_in(-3)]},
-        {"registration_mode": "email", "registration_email": "x@exemple.be"},
+        {"registration_mode": "email", "registration_email": "x@example.org"},
     ],
 )
 def test_closed_or_other_registration_shows_no_form_and_refuses_a_post(client, make_training, fields):
@@ -358,7 +360,7 @@ def test_a_forged_confirmation_reference_is_a_404_and_an_expired_one_neutral(cli
     time_machine.move_to(datetime.datetime.now(datetime.UTC) + datetime.timedelta(hours=2))
     page = soup(client.get(url))
     assert page.find("h1").get_text() == "Inscription enregistrée"
-    assert "awa@exemple.be" not in page.get_text()
+    assert "awa@example.org" not in page.get_text()
 
 
 def test_a_confirmation_reference_of_another_training_is_a_404(client, make_training):
@@ -388,9 +390,9 @@ def test_the_cancellation_link_shows_a_confirmation_page_and_a_get_changes_nothi
 
 def test_cancelling_frees_the_seat_for_the_first_person_waiting_who_gets_a_mail(client, make_training):
     training = make_training(capacity=1, title="Places comptées")
-    holder = RegistrationFactory(training=training, email="holder@exemple.be")
-    first = RegistrationFactory(training=training, status="waiting", email="first@exemple.be")
-    second = RegistrationFactory(training=training, status="waiting", email="second@exemple.be")
+    holder = RegistrationFactory(training=training, email="holder@example.org")
+    first = RegistrationFactory(training=training, status="waiting", email="first@example.org")
+    second = RegistrationFactory(training=training, status="waiting", email="second@example.org")
     first.created_at, second.created_at = first.created_at.replace(year=2025), second.created_at.replace(year=2026)
     first.save(), second.save()
 
@@ -403,13 +405,13 @@ def test_cancelling_frees_the_seat_for_the_first_person_waiting_who_gets_a_mail(
     assert holder.status == "cancelled" and holder.cancelled_at is not None
     assert first.status == "registered" and first.promoted_at is not None
     assert second.status == "waiting" and second.waiting_position() == 1
-    (promotion,) = mails_to("first@exemple.be")
+    (promotion,) = mails_to("first@example.org")
     assert promotion.subject == "Une place s'est libérée : Places comptées"
     assert first.cancel_url() in promotion.body and promotion.attachments.count() == 1
-    (cancelled,) = mails_to("holder@exemple.be")
+    (cancelled,) = mails_to("holder@example.org")
     assert cancelled.subject == "Inscription annulée : Places comptées"
     assert OutgoingMail.objects.filter(to=["formations@cai.example"], subject="Annulation : Places comptées").exists()
-    assert not mails_to("second@exemple.be")
+    assert not mails_to("second@example.org")
 
     assert client.post(url).status_code == 302  # a second POST changes nothing
     assert Registration.objects.filter(status="registered").count() == 1
@@ -467,12 +469,12 @@ def test_a_past_training_cannot_be_cancelled_any_more(client, make_training):
 def test_seats_added_when_the_training_is_published_go_to_the_people_waiting(make_training):
     training = make_training(capacity=1)
     RegistrationFactory(training=training)
-    waiting = RegistrationFactory(training=training, status="waiting", email="w@exemple.be")
+    waiting = RegistrationFactory(training=training, status="waiting", email="w@example.org")
     training.capacity = 2
     training.save_revision().publish()
     waiting.refresh_from_db()
     assert waiting.status == "registered" and waiting.promoted_at is not None
-    assert mails_to("w@exemple.be")[0].subject.startswith("Une place s'est libérée")
+    assert mails_to("w@example.org")[0].subject.startswith("Une place s'est libérée")
 
 
 def test_purge_deletes_the_registrations_of_trainings_ended_before_the_cutoff(make_training):

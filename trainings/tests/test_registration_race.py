@@ -38,7 +38,7 @@ def register_all_at_once(training, session=None):
         try:
             barrier.wait(timeout=10)
             registration = Registration.objects.register(
-                training, session=session, name=f"Personne {number}", email=f"p{number}@exemple.be", organisation="X"
+                training, session=session, name=f"Personne {number}", email=f"p{number}@example.org", organisation="X"
             )
             statuses.append(registration.status)
         except Exception as error:  # noqa: BLE001 (reported by the test below)
