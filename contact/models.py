@@ -28,6 +28,7 @@ from pages.phone import tel_href
 from pages.privacy import registered_processings
 from pages.queries import public_q
 
+from .exports import SafeSubmissionsListView
 from .forms import CONSENT_FIELD, SUBJECT_FIELD, ContactFormBuilder, ContactFormPageAdminForm
 from .panels import PermissionedInlinePanel
 
@@ -174,6 +175,8 @@ class ContactFormPage(EmailFormMixin, FormMixin, BasePage):
     The form carries a CSRF token and the guard's signed start time: the page is never cached whole (see
     ``serve``).
     """
+
+    submissions_list_view_class = SafeSubmissionsListView
 
     thank_you_text = RichTextField(
         "Texte de remerciement",

@@ -1,6 +1,9 @@
 """The contact form in the admin: who may change where messages go, the fields staff edit, and the submissions
 they read (stock Wagtail listing, escaped)."""
 
+import csv
+import io
+
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, Permission
@@ -196,3 +199,14 @@ def test_staff_find_the_form_in_the_admin_forms_menu(client, superuser, form_pag
     client.force_login(superuser)
     response = client.get("/admin/forms/")
     assert response.status_code == 200 and "Écrire au centre" in response.content.decode()
+
+
+def test_the_csv_export_of_submissions_neutralises_formulas_and_keeps_the_text(client, superuser, form_page):
+    formula = '=HYPERLINK("http://example.org","clic")'
+    assert client.post(URL, typed(nom=formula, message="-2+3 et <b>gras</b>")).status_code == 302
+    client.force_login(superuser)
+    response = client.get(f"/admin/forms/submissions/{form_page.pk}/?export=csv")
+    assert response.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert rows[-1]["Nom"] == "'" + formula
+    assert rows[-1]["Message"] == "'-2+3 et <b>gras</b>"
