@@ -2,11 +2,13 @@
 list, the confirmation, the mails (stored in the registration's transaction) and the cancellation link."""
 
 import datetime
+from io import StringIO
 
 import pytest
 from bs4 import BeautifulSoup
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.test import Client
 from icalendar import Calendar
 
@@ -147,6 +149,28 @@ def test_the_confirmation_really_arrives_by_smtp_with_its_calendar(client, make_
     assert attachment.get_content_type() == "text/calendar"
     assert len(Calendar.from_ical(attachment.get_payload(decode=True)).walk("VEVENT")) == 2
     assert OutgoingMail.objects.filter(status=OutgoingMail.Status.SENT).count() == 2
+
+
+def test_with_the_mail_server_down_the_registration_is_kept_confirmed_and_mailed_later(
+    client, make_training, smtp_server
+):
+    training = make_training(title="Accueillir les primo-arrivants", capacity=5)
+    smtp_server.stop()
+    confirmation = register(client, training)
+    assert soup(confirmation).find("h1").get_text() == "Inscription confirmée"
+    assert Registration.objects.get(training=training).status == RegistrationStatus.REGISTERED
+    unsent = OutgoingMail.objects.exclude(status=OutgoingMail.Status.SENT)
+    assert unsent.count() == 2 and smtp_server.messages == []  # the visitor's confirmation and the staff notice
+
+    smtp_server.start()
+    call_command("send_pending_mail", stdout=StringIO())
+    messages = smtp_server.wait_for(2)
+    visitor = next(message for message in messages if message["To"] == "awa@example.org")
+    assert visitor["Subject"].strip() == "Inscription confirmée : Accueillir les primo-arrivants"
+    assert [part.get_filename() for part in visitor.iter_attachments()] == ["accueillir-les-primo-arrivants.ics"]
+    assert OutgoingMail.objects.exclude(status=OutgoingMail.Status.SENT).count() == 0
+    call_command("send_pending_mail", stdout=StringIO())  # sent once only
+    assert len(smtp_server.messages) == 2
 
 
 # Errors, in French, tied to their fields
