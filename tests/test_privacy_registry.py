@@ -6,9 +6,15 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
+from wagtail.contrib.forms.models import FormSubmission
 
+from contact.models import ContactFormPage
+from outbox.mail import queue_mail
+from outbox.models import OutgoingMail
 from pages import privacy
 from pages.privacy import Processing, registered_processings
+from trainings.factories import RegistrationFactory, TrainingPageFactory, TrainingSessionFactory
+from trainings.models import Registration
 
 
 @pytest.fixture
@@ -58,3 +64,31 @@ def test_the_cutoff_follows_the_months_of_the_settings(settings):
     now = datetime(2027, 6, 1, tzinfo=timezone.get_current_timezone())
     assert processing.cutoff(now).date() == datetime(2026, 6, 1).date()
     assert processing.retention_label == "12 mois (après la formation)"
+
+
+@pytest.mark.django_db
+def test_purge_deletes_old_messages_registrations_and_mails_and_keeps_recent_ones(django_capture_on_commit_callbacks):
+    long_ago = timezone.now() - timedelta(days=400)
+    form_page = ContactFormPage.objects.get()
+    old_message, new_message = (FormSubmission.objects.create(page=form_page, form_data={}) for _ in range(2))
+    FormSubmission.objects.filter(pk=old_message.pk).update(submit_time=long_ago)
+
+    def training_on(day):
+        return TrainingPageFactory(sessions=[TrainingSessionFactory.build(date=day)])
+
+    old_registration = RegistrationFactory(training=training_on(long_ago.date()))
+    new_registration = RegistrationFactory(training=training_on(timezone.localdate() - timedelta(days=30)))
+
+    old_mail, new_mail = (queue_mail(kind="test", to=["x@example.org"], subject="s", body="b") for _ in range(2))
+    OutgoingMail.objects.filter(pk=old_mail.pk).update(created_at=long_ago)
+
+    output = StringIO()
+    call_command("purge_personal_data", stdout=output)
+    assert list(FormSubmission.objects.values_list("pk", flat=True)) == [new_message.pk]
+    assert list(Registration.objects.values_list("pk", flat=True)) == [new_registration.pk]
+    assert list(OutgoingMail.objects.values_list("pk", flat=True)) == [new_mail.pk]
+    assert old_registration.pk != new_registration.pk
+    text = output.getvalue()
+    for line in ["Formulaire de contact : 1 effacé(s)", "Inscriptions aux formations : 1 effacé(s)"]:
+        assert line in text
+    assert "Copies des e-mails envoyés par le site : 1 effacé(s)" in text
