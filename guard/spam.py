@@ -129,6 +129,14 @@ def new_start_token():
     return signing.TimestampSigner(salt=SIGNER_SALT).sign(f"{time.time():.3f}")
 
 
+class GuardField(forms.CharField):
+    """A field of the guard's own: never a field error (one would tell a bot which check failed, e.g. a NUL byte in
+    the honeypot); ``check_submission`` reads its raw value and rejects with the neutral message."""
+
+    def run_validators(self, value):
+        return
+
+
 class SpamProtectedForm:
     """Mix in before a Django form class (``class F(SpamProtectedForm, forms.Form)``): adds the honeypot and the
     signed start time, and keeps them out of ``cleaned_data``. See the module docstring."""
@@ -138,9 +146,9 @@ class SpamProtectedForm:
         for name in GUARD_FIELDS:
             if name in self.fields:
                 raise ImproperlyConfigured(f"{type(self).__name__} already has a field named {name!r}.")
-        self.fields[HONEYPOT_FIELD] = forms.CharField(label="", required=False, widget=HoneypotInput())
+        self.fields[HONEYPOT_FIELD] = GuardField(label="", required=False, widget=HoneypotInput())
         # A callable initial: each unbound form gets a new start time; a bound one shows the time it was sent with.
-        self.fields[STARTED_FIELD] = forms.CharField(
+        self.fields[STARTED_FIELD] = GuardField(
             label="", required=False, widget=forms.HiddenInput(), initial=new_start_token
         )
 

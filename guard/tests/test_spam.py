@@ -157,6 +157,19 @@ def test_a_filled_honeypot_is_rejected(clock):
     assert rejection_of(shown_and_sent(clock, site_internet="https://spam.example")) == Reason.HONEYPOT
 
 
+@pytest.mark.parametrize(
+    "changes, reason",
+    [
+        ({"site_internet": "\x00"}, Reason.HONEYPOT),
+        ({"site_internet": "x" * 100_000}, Reason.HONEYPOT),
+        ({"form_started": "\x00abc"}, Reason.FORGED_TOKEN),
+    ],
+)
+def test_junk_in_the_guard_fields_is_no_field_error_but_the_neutral_rejection(clock, changes, reason):
+    """A field error on a hidden field would tell a bot which check failed: the form stays valid, and is rejected."""
+    assert rejection_of(shown_and_sent(clock, **changes)) == reason
+
+
 def test_a_form_sent_faster_than_a_person_can_is_rejected(clock):
     assert rejection_of(shown_and_sent(clock, after=2)) == Reason.TOO_FAST
 
