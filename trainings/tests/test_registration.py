@@ -136,10 +136,12 @@ def test_a_subject_built_from_a_title_cannot_add_a_header(client, make_training)
         assert "\n" not in mail.subject and "\r" not in mail.subject
 
 
-@pytest.mark.django_db(transaction=True)
-def test_the_confirmation_really_arrives_by_smtp_with_its_calendar(client, make_training, smtp_server):
+def test_the_confirmation_really_arrives_by_smtp_with_its_calendar(
+    client, make_training, smtp_server, django_capture_on_commit_callbacks
+):
     training = make_training(title="Accueillir les primo-arrivants")
-    post_registration(client, training)
+    with django_capture_on_commit_callbacks(execute=True):  # the mails leave when the registration commits
+        post_registration(client, training)
     messages = smtp_server.wait_for(2)
     visitor = next(message for message in messages if message["To"] == "awa@example.org")
     assert visitor["Subject"].strip() == "Inscription confirmée : Accueillir les primo-arrivants"
