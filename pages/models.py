@@ -252,13 +252,34 @@ class SiteIdentity(BaseSiteSetting):
         "Nom du centre",
         max_length=200,
         blank=True,
-        help_text="Affiché dans l'en-tête de chaque page, à côté du logo.",
+        help_text="Affiché dans l'en-tête de chaque page, à côté du logo ou du sigle.",
     )
     short_name = models.CharField(
         "Sigle",
         max_length=20,
         blank=True,
-        help_text="Forme courte du nom (ex. CAI), utilisée dans le titre des onglets.",
+        help_text=(
+            "Forme courte du nom (ex. CAI Namur), utilisée dans le titre des onglets, et dans l'en-tête "
+            "en grandes lettres tant qu'aucun logo n'est choisi."
+        ),
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="Logo officiel",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=(
+            "Le fichier officiel du logo du centre (SVG ou PNG, fond transparent). Tant qu'il est vide, l'en-tête "
+            "affiche le sigle et le nom du centre en texte."
+        ),
+    )
+    logo_alt = models.CharField(
+        "Texte alternatif du logo",
+        max_length=200,
+        blank=True,
+        help_text="Ce que le logo dit, pour les lecteurs d'écran (ex. « CAI Namur »). Obligatoire avec un logo.",
     )
     tagline = models.TextField(
         "Phrase de présentation",
@@ -311,6 +332,7 @@ class SiteIdentity(BaseSiteSetting):
 
     panels = [
         MultiFieldPanel([FieldPanel("site_name"), FieldPanel("short_name"), FieldPanel("tagline")], heading="Identité"),
+        MultiFieldPanel([FieldPanel("logo"), FieldPanel("logo_alt")], heading="Logo"),
         FieldPanel("contact_page", heading="En-tête"),
         MultiFieldPanel(
             [
@@ -331,8 +353,15 @@ class SiteIdentity(BaseSiteSetting):
         return (
             super()
             .base_queryset()
-            .select_related("privacy_page", "accessibility_page", "legal_notice_page", "contact_page")
+            .select_related("privacy_page", "accessibility_page", "legal_notice_page", "contact_page", "logo")
         )
+
+    def clean(self):
+        super().clean()
+        if self.logo_id and not self.logo_alt.strip():
+            raise ValidationError(
+                {"logo_alt": "Indiquez le texte alternatif du logo : ce que le logo dit (ex. « CAI Namur »)."}
+            )
 
     def legal_pages(self):
         """The footer's legal links, in order, leaving out pages that are missing or not published."""
@@ -346,25 +375,35 @@ class SiteIdentity(BaseSiteSetting):
 
 
 class Sponsor(PreviewableMixin, Orderable, models.Model):
-    """A logo in the footer (funders, partners), in the editors' order."""
+    """A partner in the footer (funders, partners), in the editors' order: its logo, else its name as text."""
 
     name = models.CharField(
         "Nom",
         max_length=150,
-        help_text="Nom de l'organisme. Sert de texte alternatif au logo pour les lecteurs d'écran.",
-    )
-    caption = models.CharField(
-        "Mention",
-        max_length=150,
-        blank=True,
-        help_text="Texte court affiché au-dessus du logo, par exemple « Avec le soutien de ». Facultatif.",
+        help_text=(
+            "Nom de l'organisme, ou mention à afficher (ex. « Cofinancé par l'Union européenne »). Affiché en texte "
+            "tant qu'il n'y a pas de logo ; sert sinon de texte alternatif au logo."
+        ),
     )
     logo = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name="Logo",
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        help_text="De préférence un fichier SVG ou PNG sur fond transparent.",
+        help_text=(
+            "Facultatif. Uniquement le fichier officiel fourni par l'organisme (SVG ou PNG, fond transparent). "
+            "Sans logo, le nom s'affiche en texte."
+        ),
+    )
+    eu_emblem = models.BooleanField(
+        "Emblème européen",
+        default=False,
+        help_text=(
+            "Affiche l'emblème de l'Union européenne (dessiné d'après sa description officielle) à côté du nom, "
+            "pour la mention « Cofinancé par l'Union européenne ». Ignoré si un logo est choisi."
+        ),
     )
     link_page = models.ForeignKey(
         "wagtailcore.Page",
@@ -378,21 +417,30 @@ class Sponsor(PreviewableMixin, Orderable, models.Model):
     link_url = models.URLField(
         "Lien vers un site externe", blank=True, help_text="Facultatif. Adresse complète, https://…"
     )
+    editor_note = models.TextField(
+        "Note pour l'équipe éditoriale",
+        blank=True,
+        help_text=(
+            "Visible uniquement dans l'administration, jamais sur le site public. "
+            "Sert à signaler ce qui reste à compléter ou à vérifier. Videz-la une fois le travail fait."
+        ),
+    )
 
     panels = [
+        FieldPanel("editor_note"),
         FieldPanel("name"),
-        FieldPanel("caption"),
         FieldPanel("logo"),
+        FieldPanel("eu_emblem"),
         FieldPanel("link_page"),
         FieldPanel("link_url"),
     ]
 
     class Meta(Orderable.Meta):
-        verbose_name = "Logo partenaire"
-        verbose_name_plural = "Logos partenaires"
+        verbose_name = "Partenaire du pied de page"
+        verbose_name_plural = "Partenaires du pied de page"
 
     def __str__(self):
-        return f"{self.caption} {self.name}".strip() if self.caption else self.name
+        return self.name
 
     def clean(self):
         super().clean()

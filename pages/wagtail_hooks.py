@@ -14,10 +14,10 @@ from .rich_text import (
 class SponsorViewSet(SnippetViewSet):
     model = Sponsor
     icon = "image"
-    menu_label = "Logos partenaires"
+    menu_label = "Partenaires (pied de page)"
     menu_order = 300
     add_to_admin_menu = True
-    list_display = ["name", "caption", "link_url"]
+    list_display = ["name", "logo", "link_url"]
     sort_order_field = "sort_order"
 
 

@@ -9,15 +9,12 @@ the code has no record yet, so the next run creates it; a new page goes under it
 
 import re
 import types
-from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
-from django.core.files.images import ImageFile
 from django.db import transaction
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Site
 
 from contact.models import ContactDetails
@@ -30,7 +27,6 @@ from . import content
 from .demo import DemoBuilder
 from .models import SeedMemory
 
-LOGO_DIR = Path(__file__).resolve().parent / "logos"
 PAGE_REF = re.compile(r"\{page:(/[^}]*)\}")
 MISSING_PAGE_ID = "0"  # a link to a page editors deleted renders as plain text
 
@@ -260,30 +256,24 @@ class SeedBuilder:
             self.report.add_skipped(f"{label} (rien à remplir)")
 
     def ensure_sponsors(self):
-        collection = None
+        """The footer's partners, each created once, without a logo: editors add the official files."""
         for order, item in enumerate(content.SPONSORS):
             key = f"sponsor:{item['name']}"
-            if not self.once(key, f"logo partenaire {item['name']}"):
+            if not self.once(key, f"partenaire {item['name']}"):
                 continue
             existing = Sponsor.objects.filter(name=item["name"]).first()
             if existing is not None:
                 self.memory.remember(key, existing)
-                self.report.add_skipped(f"logo partenaire {item['name']} (existait déjà)")
+                self.report.add_skipped(f"partenaire {item['name']} (existait déjà)")
                 continue
-            collection = collection or self.ensure_collection(content.SPONSOR_COLLECTION)
-            with open(LOGO_DIR / item["logo"], "rb") as handle:
-                logo = get_image_model()(
-                    title=f"Logo {item['name']}", collection=collection, file=ImageFile(handle, name=item["logo"])
-                )
-                logo.save()
-            sponsor = Sponsor.objects.create(name=item["name"], caption=item["caption"], logo=logo, sort_order=order)
+            sponsor = Sponsor.objects.create(**item, sort_order=order)
             self.memory.remember(key, sponsor)
-            self.report.add_created(f"logo partenaire {item['name']}")
+            self.report.add_created(f"partenaire {item['name']}")
 
     def link_eu_sponsor(self):
-        """The EU logo links to the co-funded projects page, once, unless editors gave it a link already."""
+        """The EU statement links to the co-funded projects page, once, unless editors gave it a link already."""
         key = "sponsor-link:eu"
-        if not self.once(key, "lien du logo de l'Union européenne"):
+        if not self.once(key, "lien de la mention de l'Union européenne"):
             return
         sponsor = self.memory.target(f"sponsor:{content.EU_SPONSOR}", Sponsor)
         page = self.seeded_page(content.EU_PAGE_PATH) if self.home is not None else None
@@ -292,7 +282,7 @@ class SeedBuilder:
         if not sponsor.link_page_id and not sponsor.link_url:
             sponsor.link_page = page
             sponsor.save()
-            self.report.add_created(f"lien du logo « {sponsor.name} » vers {content.EU_PAGE_PATH}")
+            self.report.add_created(f"lien de « {sponsor.name} » vers {content.EU_PAGE_PATH}")
         self.memory.remember(key, sponsor)
 
     def ensure_redirects(self):

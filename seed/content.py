@@ -789,14 +789,32 @@ CONTACT_DETAILS = {
     "email": "info@cainamur.be",
 }
 
-# Placeholder logos drawn for this project; the centre replaces them with the official files.
+
+def official_logo_note(organisation):
+    return (
+        f"Logo officiel à demander à {organisation} (fichier SVG ou PNG sur fond transparent, avec ses règles "
+        "d'utilisation), puis à choisir dans « Logo ». En attendant, le nom s'affiche en texte dans le pied de page : "
+        "ne le remplacez jamais par un dessin qui imite le logo."
+    )
+
+
+# The partners of the footer, without logos: no drawing imitates another organisation's mark. Each shows its name
+# as text until editors choose the official file; the EU emblem is drawn from its published description.
 SPONSORS = [
-    {"caption": "Avec le soutien de", "name": "Wallonie", "logo": "wallonie.svg"},
-    {"caption": "", "name": "Cofinancé par l'Union européenne", "logo": "union-europeenne.svg"},
-    {"caption": "", "name": "Namur Capitale", "logo": "namur-capitale.svg"},
-    {"caption": "", "name": "Forem", "logo": "forem.svg"},
+    {"name": "Wallonie", "editor_note": official_logo_note("la Wallonie (SPW Intérieur et Action sociale)")},
+    {
+        "name": EU_SPONSOR,
+        "eu_emblem": True,
+        "editor_note": (
+            "L'emblème européen est dessiné par le site d'après sa description officielle, et la mention "
+            "« Cofinancé par l'Union européenne » est écrite en texte à côté, comme le demandent les règles de "
+            "visibilité des fonds européens. Vérifiez auprès du programme qui cofinance le centre si un autre "
+            "visuel est imposé ; le cas échéant, choisissez son fichier officiel dans « Logo »."
+        ),
+    },
+    {"name": "Namur Capitale", "editor_note": official_logo_note("Namur Capitale")},
+    {"name": "Forem", "editor_note": official_logo_note("le Forem")},
 ]
-SPONSOR_COLLECTION = "Logos partenaires"
 
 
 # Addresses of the centre's previous sites that must keep working, with the page that replaces each.

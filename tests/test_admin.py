@@ -100,19 +100,15 @@ def test_page_preview_renders_in_the_admin_frame_despite_deny_policy(client, adm
 
 
 @pytest.mark.django_db
-def test_sponsor_snippet_preview_shows_the_logo(client, admin_user):
+def test_sponsor_snippet_preview_shows_the_partner_as_in_the_footer(client, admin_user):
     from pages.models import Sponsor
 
     client.force_login(admin_user)
     sponsor = Sponsor.objects.get(name="Wallonie")
     url = f"/admin/snippets/pages/sponsor/preview/{sponsor.pk}/"
-    data = {
-        "name": "Wallonie",
-        "caption": "Avec le soutien de",
-        "logo": sponsor.logo_id,
-        "link_page": "",
-        "link_url": "",
-    }
+    note = "Demander le fichier officiel"
+    data = {"name": "Wallonie", "editor_note": note, "logo": "", "link_page": "", "link_url": ""}
     assert client.post(url, data).json()["is_valid"] is True
     html = client.get(url).content.decode()
-    assert 'alt="Wallonie"' in html
+    assert '<span class="sponsor__name">Wallonie</span>' in html
+    assert note not in html

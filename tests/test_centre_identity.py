@@ -1,10 +1,14 @@
 """The centre's name, phone and e-mail shown on the site come from the settings editors edit, never a literal."""
 
 import datetime
+from html import unescape
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.exceptions import ValidationError
 from icalendar import Calendar
+from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
 
 from contact.models import ContactDetails
 from pages.models import SiteIdentity
@@ -52,6 +56,65 @@ def test_header_and_tab_title_use_the_names_from_the_settings(client, renamed):
     assert page.title.get_text() == "Présentation – Sigle-Test"
 
 
+def test_header_shows_the_short_name_as_a_typographic_wordmark_until_a_logo_is_set(client):
+    brand = soup(client, "/presentation/").select_one("header .brand")
+    assert brand.select_one(".brand__wordmark").get_text(strip=True) == "CAI Namur"
+    assert brand.select_one(".brand__name").get_text(strip=True) == (
+        "Centre d'action interculturelle de la province de Namur"
+    )
+    assert brand.find("img") is None and brand.find("svg") is None  # no drawn symbol
+
+
+def test_header_shows_the_official_logo_with_its_alt_once_editors_set_it(client, site):
+    identity = SiteIdentity.for_site(site)
+    identity.logo = get_image_model().objects.create(title="Logo du CAI", file=get_test_image_file())
+    identity.logo_alt = "CAI Namur, Centre d'action interculturelle"
+    identity.full_clean()
+    identity.save()
+    brand = soup(client, "/presentation/").select_one("header .brand")
+    assert brand.select_one("img.brand__logo")["alt"] == "CAI Namur, Centre d'action interculturelle"
+    assert brand.select_one(".brand__wordmark") is None
+
+
+def test_a_logo_without_alt_text_is_refused_in_french(site):
+    identity = SiteIdentity.for_site(site)
+    identity.logo = get_image_model().objects.create(title="Logo du CAI", file=get_test_image_file())
+    identity.logo_alt = "  "
+    with pytest.raises(ValidationError) as error:
+        identity.full_clean()
+    assert error.value.message_dict["logo_alt"] == [
+        "Indiquez le texte alternatif du logo : ce que le logo dit (ex. « CAI Namur »)."
+    ]
+    identity.logo = None
+    identity.full_clean()  # without a logo, no alt text is needed
+
+
+def test_the_admin_refuses_a_logo_without_alt_text(client, admin_user, site):
+    client.force_login(admin_user)
+    url = f"/admin/settings/pages/siteidentity/{site.id}/"
+    logo = get_image_model().objects.create(title="Logo du CAI", file=get_test_image_file())
+    identity = SiteIdentity.for_site(site)
+    data = {
+        "site_name": identity.site_name,
+        "short_name": identity.short_name,
+        "tagline": identity.tagline,
+        "logo": logo.pk,
+        "logo_alt": "",
+        "contact_page": identity.contact_page_id or "",
+        "privacy_page": identity.privacy_page_id or "",
+        "accessibility_page": identity.accessibility_page_id or "",
+        "legal_notice_page": identity.legal_notice_page_id or "",
+        "credits": identity.credits,
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "Indiquez le texte alternatif du logo" in unescape(response.content.decode())
+    assert SiteIdentity.for_site(site).logo is None
+    data["logo_alt"] = "CAI Namur"
+    assert client.post(url, data).status_code == 302
+    assert SiteIdentity.objects.get(pk=identity.pk).logo_alt == "CAI Namur"
+
+
 def test_without_names_in_the_settings_no_literal_name_appears(client, site):
     identity = SiteIdentity.for_site(site)
     identity.site_name = identity.short_name = ""
@@ -59,6 +122,7 @@ def test_without_names_in_the_settings_no_literal_name_appears(client, site):
     page = soup(client, "/presentation/")
     assert page.title.get_text() == "Présentation"
     assert page.select_one(".brand__name").get_text(strip=True) == "Accueil"
+    assert page.select_one(".brand__wordmark") is None
     assert "Centre d'action interculturelle" not in page.select_one("header").get_text()
 
 

@@ -104,13 +104,13 @@ def test_legal_notice_shows_a_placeholder_for_the_enterprise_number_and_tells_ed
     assert "BCE" in page_at("/mentions-legales/").editor_note
 
 
-def test_eu_logo_links_to_the_cofunded_projects_page(client):
+def test_eu_statement_links_to_the_cofunded_projects_page(client):
     assert Sponsor.objects.get(name="Cofinancé par l'Union européenne").link_page.url_path.endswith(
         "/projets-cofinances/"
     )
     soup = soup_of(client, "/")
     link = soup.select_one(".sponsor a[href='/projets-cofinances/']")
-    assert link.find("img")["alt"] == "Cofinancé par l'Union européenne"
+    assert link.get_text(strip=True) == "Cofinancé par l'Union européenne"
     assert "à venir" in soup_of(client, "/projets-cofinances/").get_text()
 
 

@@ -64,8 +64,12 @@ def test_missing_or_outside_media_paths_give_404(client, url):
 
 
 @pytest.mark.django_db
-def test_svg_logos_keep_their_vector_file_in_footer(client):
+def test_svg_logo_editors_choose_keeps_its_vector_file_in_footer_and_is_served_sandboxed(client, svg_image):
+    from pages.models import Sponsor
+
+    Sponsor.objects.filter(name="Forem").update(logo=svg_image)
     soup = BeautifulSoup(client.get("/").content, "html.parser")
-    logo = soup.select_one(".sponsor img")
+    logo = soup.select_one(".sponsor img.sponsor__logo")
+    assert logo["alt"] == "Forem"
     assert logo["src"].endswith(".svg")
     assert client.get(logo["src"])["Content-Security-Policy"].endswith("sandbox")

@@ -1,7 +1,9 @@
-"""The footer: contact block, tagline, sponsor logos in order, privacy link and credits."""
+"""The footer: contact block, tagline, partners in order (names as text until official logos), legal links."""
 
 import pytest
 from bs4 import BeautifulSoup
+from django.contrib.staticfiles import finders
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from pages.models import SiteIdentity, Sponsor
@@ -28,18 +30,52 @@ def test_footer_contact_block_has_name_address_phone_and_email(client):
     )
 
 
+SEEDED_PARTNERS = ["Wallonie", "Cofinancé par l'Union européenne", "Namur Capitale", "Forem"]
+
+
+def tile_label(tile):
+    """What a partner tile says: its name as text, else its logo's alt."""
+    name = tile.select_one(".sponsor__name")
+    return name.get_text(strip=True) if name is not None else tile.select_one("img.sponsor__logo")["alt"]
+
+
 @pytest.mark.django_db
-def test_footer_sponsors_in_seed_order_with_accessible_names(client):
-    footer = footer_of(client)
-    sponsors = footer.select(".sponsor")
-    assert [s.find("img")["alt"] for s in sponsors] == [
-        "Wallonie",
-        "Cofinancé par l'Union européenne",
-        "Namur Capitale",
-        "Forem",
-    ]
-    assert sponsors[0].select_one(".sponsor__caption").get_text() == "Avec le soutien de"
-    assert all(s.find("img")["src"].endswith(".svg") for s in sponsors)
+def test_seeded_partners_have_no_logo_and_show_as_text_tiles_with_their_names_in_seed_order(client):
+    assert not Sponsor.objects.exclude(logo=None).exists()
+    assert all(sponsor.editor_note for sponsor in Sponsor.objects.all())
+    tiles = footer_of(client).select(".sponsor")
+    assert [tile_label(tile) for tile in tiles] == SEEDED_PARTNERS
+    assert all("sponsor--text" in tile["class"] for tile in tiles)
+    assert not [img for img in footer_of(client).select(".sponsor img") if "sponsor__emblem" not in img["class"]]
+
+
+@pytest.mark.django_db
+def test_editor_notes_of_partners_never_reach_the_public_page(client):
+    note = Sponsor.objects.get(name="Forem").editor_note
+    assert "Logo officiel à demander" in note
+    assert "Logo officiel à demander" not in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_one_caption_names_the_whole_row_of_partners(client):
+    section = footer_of(client).select_one(".footer-sponsors")
+    heading = section.find("h2")
+    assert heading.get_text(strip=True) == "Avec le soutien de"
+    assert "visually-hidden" not in heading.get("class", [])
+    assert section["aria-labelledby"] == heading["id"]
+    assert section.select_one(".sponsor").find(string=lambda text: "Avec le soutien" in text) is None
+    assert section.get_text().count("Avec le soutien de") == 1
+
+
+@pytest.mark.django_db
+def test_eu_row_shows_the_statement_as_text_beside_the_emblem_in_one_link_to_the_cofunding_page(client):
+    link = footer_of(client).select_one(".sponsor--eu a[href='/projets-cofinances/']")
+    emblem = link.select_one("img.sponsor__emblem")
+    assert emblem["src"].endswith(".svg") and "embleme-union-europeenne" in emblem["src"]
+    assert emblem["alt"] == ""  # decorative: the statement beside it is text
+    assert link.select_one(".sponsor__name").get_text(strip=True) == "Cofinancé par l'Union européenne"
+    assert link.get_text(strip=True) == "Cofinancé par l'Union européenne"
+    assert finders.find("img/embleme-union-europeenne.svg") is not None
 
 
 @pytest.mark.django_db
@@ -49,10 +85,24 @@ def test_editors_reorder_remove_and_link_sponsors(client):
     forem.link_url = "https://www.example.org/"
     forem.save()
     Sponsor.objects.get(name="Namur Capitale").delete()
-    sponsors = footer_of(client).select(".sponsor")
-    assert [s.find("img")["alt"] for s in sponsors] == ["Forem", "Wallonie", "Cofinancé par l'Union européenne"]
-    assert sponsors[0].find("a")["href"] == "https://www.example.org/"
-    assert sponsors[1].find("a") is None
+    tiles = footer_of(client).select(".sponsor")
+    assert [tile_label(tile) for tile in tiles] == ["Forem", "Wallonie", "Cofinancé par l'Union européenne"]
+    link = tiles[0].find("a")
+    assert (link["href"], link.get_text(strip=True)) == ("https://www.example.org/", "Forem")
+    assert tiles[1].find("a") is None
+
+
+@pytest.mark.django_db
+def test_official_logo_editors_choose_replaces_the_name_and_carries_it_as_alt(client):
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
+    logo = get_image_model().objects.create(title="Logo Wallonie", file=get_test_image_file())
+    Sponsor.objects.filter(name="Wallonie").update(logo=logo)
+    tile = footer_of(client).select(".sponsor")[0]
+    assert tile.select_one("img.sponsor__logo")["alt"] == "Wallonie"
+    assert tile.select_one(".sponsor__name") is None
+    assert "sponsor--text" not in tile["class"]
 
 
 @pytest.mark.django_db
@@ -69,19 +119,16 @@ def test_footer_links_privacy_policy_and_shows_editable_credits(client, site):
 
 
 @pytest.mark.django_db
-def test_sponsor_added_in_the_admin_goes_last(client, admin_client, site):
-    logo = Sponsor.objects.first().logo
-    data = {"name": "Nouveau partenaire", "caption": "", "logo": logo.pk, "link_page": "", "link_url": ""}
+def test_sponsor_added_in_the_admin_without_a_logo_goes_last_as_text(client, admin_client, site):
+    data = {"name": "Nouveau partenaire", "editor_note": "", "logo": "", "link_page": "", "link_url": ""}
     response = admin_client.post(reverse("wagtailsnippets_pages_sponsor:add"), data)
     assert response.status_code == 302
-    assert footer_of(client).select(".sponsor img")[-1]["alt"] == "Nouveau partenaire"
+    assert tile_label(footer_of(client).select(".sponsor")[-1]) == "Nouveau partenaire"
 
 
 @pytest.mark.django_db
 def test_sponsor_with_both_a_page_and_an_url_is_refused(home):
-    from django.core.exceptions import ValidationError
-
-    sponsor = Sponsor(name="X", logo=Sponsor.objects.first().logo, link_page=home, link_url="https://example.org/")
+    sponsor = Sponsor(name="X", link_page=home, link_url="https://example.org/")
     with pytest.raises(ValidationError) as error:
         sponsor.full_clean()
     assert "pas les deux" in str(error.value)

@@ -39,7 +39,7 @@ def test_second_run_creates_nothing_and_says_what_it_skipped():
     assert snapshot() == before
     assert "0 élément(s) créé(s)" in output
     assert "ignoré : page /presentation/qui-sommes-nous/histoire-du-centre/ (existe déjà)" in output
-    assert "ignoré : logo partenaire Forem (déjà créé une fois : laissé aux éditeurs)" in output
+    assert "ignoré : partenaire Forem (déjà créé une fois : laissé aux éditeurs)" in output
 
 
 @pytest.mark.django_db
@@ -99,6 +99,21 @@ def test_empty_settings_fields_are_filled_once_and_removed_sponsors_stay_removed
     output = run_seed()
     assert ContactDetails.for_site(site).phone == "081 73 71 76"
     assert "coordonnées du centre : 1 champ(s) rempli(s)" in output
+
+
+@pytest.mark.django_db
+def test_later_runs_leave_editors_partners_and_their_official_logos_alone():
+    from wagtail.images.tests.utils import get_test_image_file
+
+    logo = get_image_model().objects.create(title="Logo officiel Wallonie", file=get_test_image_file())
+    Sponsor.objects.filter(name="Wallonie").update(logo=logo, editor_note="")
+    Sponsor.objects.create(name="Partenaire ajouté", sort_order=9)
+    before = snapshot()
+    run_seed()
+    assert snapshot() == before
+    wallonie = Sponsor.objects.get(name="Wallonie")
+    assert (wallonie.logo, wallonie.editor_note) == (logo, "")
+    assert Sponsor.objects.filter(name="Partenaire ajouté").exists()
 
 
 def editors_change_the_seeded_site(page_at, site):
