@@ -1,21 +1,11 @@
 """Every seeded page: 0 axe-core violations (default ruleset) at desktop and phone widths; no sideways scroll."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
+from tests.browser.helpers import axe, describe
 from tests.seed_tree import all_urls
 
 pytestmark = pytest.mark.browser
-
-axe = Axe()
-
-
-def describe(violations):
-    lines = []
-    for violation in violations:
-        targets = [", ".join(node["target"]) for node in violation["nodes"][:3]]
-        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']} — {targets}")
-    return "\n".join(lines)
 
 
 @pytest.mark.parametrize("width, height", [(1280, 900), (375, 812)])

@@ -8,44 +8,15 @@ Every request to another origin is answered locally (an empty 204) and recorded:
 from urllib.parse import urlsplit
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from wagtail.contrib.forms.models import FormSubmission
 
 from contact.factories import ContactFormPageFactory
 from contact.models import ContactFormPage
+from tests.browser.helpers import active, assert_no_axe_violations, tab_to
 
 pytestmark = pytest.mark.browser
 
 URL = "/contact/ecrire/"
-MAX_TABS = 150
-
-axe = Axe()
-
-
-def describe(violations):
-    lines = []
-    for violation in violations:
-        targets = [", ".join(node["target"]) for node in violation["nodes"][:3]]
-        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']} — {targets}")
-    return "\n".join(lines)
-
-
-def assert_no_axe_violations(page):
-    results = axe.run(page)
-    assert not results.violations_count, describe(results.response["violations"])
-
-
-def active(page, expression="el => el.id"):
-    return page.evaluate(f"({expression})(document.activeElement)")
-
-
-def tab_to(page, selector):
-    """Press Tab until the element matching ``selector`` has focus."""
-    for _ in range(MAX_TABS):
-        page.keyboard.press("Tab")
-        if page.evaluate("selector => document.activeElement.matches(selector)", selector):
-            return
-    raise AssertionError(f"{selector} never received focus within {MAX_TABS} Tab presses")
 
 
 @pytest.fixture

@@ -11,11 +11,11 @@ from decimal import Decimal
 from urllib.parse import urlsplit
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.template.loader import render_to_string
 
 from offices.models import OfficePage
 from pages.maps import MapPoint
+from tests.browser.helpers import active_matches, assert_no_axe_violations, tab_to
 
 pytestmark = pytest.mark.browser
 
@@ -25,12 +25,9 @@ BUTTON = "[data-map-load]"
 CANVAS = "#carte-bureaux-carte"
 TILE_HOST = "tile.openstreetmap.org"
 STORAGE_KEY = "cai-map-consent"
-MAX_TABS = 150
 PNG_1X1 = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
 )
-
-axe = Axe()
 
 
 class OtherOrigins:
@@ -82,32 +79,6 @@ def located_office_url(site_url):
     office.longitude = Decimal("4.846")
     office.save_revision().publish()
     return site_url
-
-
-def describe(violations):
-    lines = []
-    for violation in violations:
-        targets = [", ".join(node["target"]) for node in violation["nodes"][:3]]
-        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']} — {targets}")
-    return "\n".join(lines)
-
-
-def assert_no_axe_violations(page):
-    results = axe.run(page)
-    assert not results.violations_count, describe(results.response["violations"])
-
-
-def active_matches(page, selector):
-    return page.evaluate("selector => document.activeElement.matches(selector)", selector)
-
-
-def tab_to(page, selector):
-    """Press Tab until the element matching ``selector`` has focus; return the number of presses."""
-    for presses in range(1, MAX_TABS + 1):
-        page.keyboard.press("Tab")
-        if active_matches(page, selector):
-            return presses
-    raise AssertionError(f"{selector} never received focus within {MAX_TABS} Tab presses")
 
 
 def assert_asks_first(page, guard):
