@@ -98,7 +98,23 @@ class PublicationPage(ThematiquesMixin, BasePage):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Facultative. Elle est décorative : le titre de la publication l'accompagne toujours.",
+        help_text=(
+            "Facultative. Elle est décorative : le titre de la publication l'accompagne toujours. Laissée vide, "
+            "elle peut être tirée automatiquement de la première page du PDF ; une couverture choisie ici n'est jamais "
+            "remplacée."
+        ),
+    )
+    # The image make_publication_covers drew from the PDF (publications/covers.py). The cover counts as generated
+    # while it is this image; an editor who picks another one (or removes it) makes the choice theirs for good.
+    generated_cover = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="Couverture générée",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="L'image tirée automatiquement de la première page du PDF, s'il y en a une.",
     )
     summary = RichTextField("Résumé", blank=True, features=RICH_TEXT_FEATURES)
     external_url = models.URLField(
@@ -137,6 +153,11 @@ class PublicationPage(ThematiquesMixin, BasePage):
     def filed_under(cls, theme, now=None):
         """The newest publications filed under ``theme``, for its thématique page."""
         return super().filed_under(theme, now).select_related("publication_type").order_by("-year", "title")[:LATEST]
+
+    @property
+    def cover_is_generated(self):
+        """Whether the cover shown is the one drawn from the PDF (not an editor's choice)."""
+        return self.cover_id is not None and self.cover_id == self.generated_cover_id
 
     def clean(self):
         super().clean()
