@@ -61,15 +61,17 @@ def svg_numbers(svg):
 def test_chart_svg_has_title_description_and_the_numbers_of_its_table(client, kind):
     add_blocks(("chart", {**CHART, "chart_type": kind}))
     figure = soup_of(client).select_one(".chart-figure")
-    svg = figure.find("svg")
-    assert svg["role"] == "img"
-    title_id, desc_id = svg["aria-labelledby"].split()
-    assert svg.find("title", id=title_id).get_text() == "Personnes accompagnées"
-    assert svg.find("desc", id=desc_id).get_text().startswith("Le nombre augmente.")
+    svgs = figure.find_all("svg")
+    assert [svg["class"] for svg in svgs] == [["chart", "chart--wide"], ["chart", "chart--narrow"]]
     table_numbers = sorted(td.get_text() for td in figure.select("table td"))
-    assert svg_numbers(svg) == table_numbers
     assert table_numbers == sorted(["1\xa0046", "87,5", "1\xa0210", "90"])
-    assert len(svg.select("rect[fill]" if kind == "bar" else "circle")) >= 4
+    for svg in svgs:
+        assert svg["role"] == "img"
+        title_id, desc_id = svg["aria-labelledby"].split()
+        assert svg.find("title", id=title_id).get_text() == "Personnes accompagnées"
+        assert svg.find("desc", id=desc_id).get_text().startswith("Le nombre augmente.")
+        assert svg_numbers(svg) == table_numbers
+        assert len(svg.select(".chart__bar" if kind == "bar" else "circle.chart__dot:not(.chart__key)")) == 4
 
 
 @pytest.mark.django_db
@@ -103,7 +105,9 @@ def test_axis_steps_and_french_numbers():
 def test_chart_text_is_escaped():
     svg = chart_svg("c", "bar", "<script>", "a & b", ["<b>"], [("x<y", [Decimal(1)])])
     assert "<script>" not in svg and "&lt;script&gt;" in svg and "&lt;b&gt;" in svg
-    assert re.search(r"<title id=\"c-title\">&lt;script&gt;</title>", svg)
+    assert re.search(r"<title id=\"c-wide-title\">&lt;script&gt;</title>", svg)
+    assert re.search(r"<title id=\"c-narrow-title\">&lt;script&gt;</title>", svg)
+    assert "x&lt;y" in svg and "<b>" not in svg
 
 
 @pytest.mark.django_db
@@ -152,5 +156,5 @@ def test_query_cost_stays_the_same_with_more_figures(client):
     cache.clear()
     with CaptureQueriesContext(connection) as after:
         response = client.get(URL)
-    assert response.content.decode().count('class="chart"') == 4
+    assert response.content.decode().count('class="chart chart--wide"') == 4
     assert len(after) == len(before)
