@@ -16,26 +16,14 @@ from zoneinfo import ZoneInfo
 import holidays
 from dateutil.easter import easter
 
+from pages.typography import format_date_fr
+
 BRUSSELS = ZoneInfo("Europe/Brussels")
 MIDNIGHT = 24 * 60
 WINDOW_DAYS = 30  # how far ahead the page carries the dates that differ from the usual week
 LOOKAHEAD_DAYS = 14  # how far ahead the status looks for the next opening
 
 WEEKDAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
-MONTHS = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-]
 HOLIDAY_REASON = "jour férié"
 
 
@@ -186,12 +174,12 @@ def day_label(day, today):
         return "demain"
     if offset < 7:
         return WEEKDAYS[day.weekday()]
-    return f"le {day.day} {MONTHS[day.month - 1]}"
+    return f"le {format_date_fr(day, 'j F')}"
 
 
 def format_date(day, with_year=True):
-    text = f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]}"
-    return f"{text} {day.year}" if with_year else text
+    """ "lundi 4 janvier 2027", "vendredi 1er janvier 2027" (pages/typography.py writes the first "1er")."""
+    return format_date_fr(day, "l j F Y" if with_year else "l j F")
 
 
 def format_period(start, end):

@@ -11,7 +11,7 @@ MENU = [
         [
             ("Qui sommes-nous ?", "/presentation/qui-sommes-nous/"),
             ("Missions décrétales", "/presentation/missions-decretales/"),
-            ("Equipe", "/presentation/equipe/"),
+            ("Équipe", "/presentation/equipe/"),
             ("Mandats", "/presentation/mandats/"),
         ],
     ),

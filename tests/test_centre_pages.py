@@ -99,7 +99,7 @@ def test_accessibility_statement_names_the_decree_target_tests_limits_feedback_a
 
 def test_legal_notice_shows_a_placeholder_for_the_enterprise_number_and_tells_editors(client, page_at):
     text = soup_of(client, "/mentions-legales/").get_text(" ")
-    assert "Numéro d'entreprise (BCE) : à compléter" in text
+    assert "Numéro d'entreprise (BCE)\u00a0: à compléter" in text  # French typography
     assert "association sans but lucratif (ASBL)" in text
     assert "BCE" in page_at("/mentions-legales/").editor_note
 

@@ -131,9 +131,9 @@ def test_section_page_lists_its_children_as_cards_with_intro(client):
     assert soup.select_one(".page-header__intro").get_text(strip=True).startswith("Qui est le Centre")
     cards = soup.select(".card")
     assert [c.select_one(".card__link").get_text(strip=True) for c in cards] == [
-        "Qui sommes-nous ?",
+        "Qui sommes-nous\u202f?",  # French typography: a narrow no-break space
         "Missions décrétales",
-        "Equipe",
+        "Équipe",
         "Mandats",
     ]
     assert cards[0].select_one(".card__link")["href"] == "/presentation/qui-sommes-nous/"
@@ -160,7 +160,7 @@ def test_thematique_index_shows_every_theme_as_a_grid(client):
 @pytest.mark.django_db
 def test_thematique_page_renders_its_intro(client):
     soup = soup_of(client, "/thematiques/migrants-en-transit/")
-    assert "« Migrants en transit »" in soup.select_one(".page-header__intro").get_text()
+    assert "«\u00a0Migrants en transit\u00a0»" in soup.select_one(".page-header__intro").get_text()
 
 
 @pytest.mark.django_db

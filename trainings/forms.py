@@ -6,10 +6,10 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import time as time_filter
 
 from guard.spam import SpamProtectedForm
+from pages.typography import format_date_fr
 
 PHONE_CHARACTERS = re.compile(r"^\+?[0-9 ./()\-]+$")
 TIME_FORMAT = "H\\hi"  # 9h30
@@ -31,7 +31,7 @@ def seats_label(left):
 def session_label(session, left=None):
     """ "mardi 12 mai 2026, de 9h30 à 16h30 · Salle A — Plus que 2 places"."""
     label = (
-        f"{date_filter(session.date, 'l j F Y')}, de {time_filter(session.starts_at, TIME_FORMAT)} "
+        f"{format_date_fr(session.date, 'l j F Y')}, de {time_filter(session.starts_at, TIME_FORMAT)} "
         f"à {time_filter(session.ends_at, TIME_FORMAT)} · {session.place_label}"
     )
     seats = seats_label(left)

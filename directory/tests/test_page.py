@@ -190,7 +190,7 @@ def test_each_entry_shows_its_details(client, url, entries):
     assert "Langues parlées français, anglais, arabe" in languages
     assert "Gratuit Oui, gratuit" in languages
     hours = soup.select_one("#service-benevolat")
-    assert "Lundi : 9 h – 12 h" in hours.get_text() and hours.find("br") is not None
+    assert "Lundi\u00a0: 9 h – 12 h" in hours.get_text() and hours.find("br") is not None
     assert "Gratuit Non, payant" in hours.get_text(" ", strip=True)
 
 

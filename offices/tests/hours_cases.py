@@ -82,6 +82,12 @@ CASES = [
         ("closed", "Fermé aujourd'hui (congés d'hiver) — ouvre le 4 janvier à 9h00"),
         exceptions=[Exception_("closure", date(2026, 12, 21), date(2027, 1, 3), "congés d'hiver")],
     ),
+    Case(
+        "a closure up to the end of a month: the next opening is the first, written 1er",
+        utc(2027, 1, 20, 9, 0),
+        ("closed", "Fermé aujourd'hui (congés d'hiver) — ouvre le 1er février à 9h00"),
+        exceptions=[Exception_("closure", date(2027, 1, 18), date(2027, 1, 31), "congés d'hiver")],
+    ),
     # 2027-05-06 is Ascension Thursday, a public holiday.
     Case("a public holiday", utc(2027, 5, 6, 8, 0), ("closed", "Fermé aujourd'hui (jour férié) — ouvre lundi à 9h00")),
     Case(

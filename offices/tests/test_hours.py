@@ -92,4 +92,6 @@ def test_hours_not_entered_are_unknown_not_closed():
 def test_periods_read_as_french_dates():
     assert format_period(date(2027, 1, 4), date(2027, 1, 4)) == "lundi 4 janvier 2027"
     assert format_period(date(2026, 12, 4), date(2026, 12, 6)) == "du vendredi 4 décembre au dimanche 6 décembre 2026"
-    assert format_period(date(2026, 12, 31), date(2027, 1, 1)) == "du jeudi 31 décembre 2026 au vendredi 1 janvier 2027"
+    assert (
+        format_period(date(2026, 12, 31), date(2027, 1, 1)) == "du jeudi 31 décembre 2026 au vendredi 1er janvier 2027"
+    )

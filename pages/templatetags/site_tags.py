@@ -1,10 +1,11 @@
-"""Template tags for the site's frame: main menu, breadcrumbs, footer, document labels."""
+"""Template tags for the site's frame: main menu, breadcrumbs, footer, document labels, French typography."""
 
 import os
 
 from django import template
 from django.db.models import Prefetch
-from django.utils.safestring import mark_safe
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeData, mark_safe
 from wagtail.images.models import Rendition
 from wagtail.models import Site
 
@@ -13,6 +14,7 @@ from pages.models import Sponsor
 from pages.navigation import breadcrumbs_for, menu_for
 from pages.phone import link_contacts
 from pages.privacy import registered_processings
+from pages.typography import DEFAULT_DATE_FORMAT, format_date_fr, french_spacing, french_spacing_html
 
 register = template.Library()
 
@@ -67,10 +69,45 @@ def map_markers(points):
     return map_data(points)
 
 
+def is_french(language):
+    return not language or language == "fr" or language.startswith("fr-")
+
+
 @register.filter
-def contact_links(html):
-    """Rich text with the phone numbers and e-mail addresses written as text made tappable (tel:/mailto:)."""
-    return mark_safe(link_contacts(str(html)))  # rich text Wagtail already rendered and sanitised
+def contact_links(html, language="fr"):
+    """Rich text as visitors read it: the phone numbers and e-mail addresses written as text made tappable
+    (tel:/mailto:), and French typography (no-break spaces before : ; ! ? and inside « »).
+
+    The one filter after ``|richtext`` (``{{ value|richtext|contact_links }}``); a section written in another
+    language passes its language (``|contact_links:value.language``) and keeps its own typography. A string that
+    is not marked safe is escaped first.
+    """
+    html = link_contacts(str(conditional_escape(html)))
+    return mark_safe(french_spacing_html(html) if is_french(str(language)) else html)  # escaped or sanitised above
+
+
+@register.filter(needs_autoescape=True)
+def typo(value, autoescape=True):
+    """French typography of a text shown to visitors, plain or HTML, in its text only (pages/typography.py).
+
+    Safe HTML stays safe; a plain string is escaped first (and stays plain text where autoescaping is off).
+    """
+    if value is None:
+        return ""
+    if isinstance(value, SafeData) or hasattr(value, "__html__"):
+        return mark_safe(french_spacing_html(conditional_escape(value)))  # safe input, only spaces change
+    if not autoescape:
+        return french_spacing(str(value))
+    return mark_safe(french_spacing_html(conditional_escape(value)))  # escaped just before
+
+
+@register.filter(expects_localtime=True)
+def date_fr(value, date_format=DEFAULT_DATE_FORMAT):
+    """ "1er décembre 2026": Django's ``date`` filter in French, the first of the month written "1er"."""
+    try:
+        return format_date_fr(value, date_format)
+    except AttributeError:  # not a date: nothing, as Django's date filter
+        return ""
 
 
 @register.simple_tag

@@ -204,7 +204,7 @@ def test_registration_needs_its_link_or_email():
     [
         ({"registration_mode": "link", "registration_url": "https://example.org/inscription"}, "S'inscrire"),
         ({"registration_mode": "email", "registration_email": "formation@example.org"}, "formation@example.org"),
-        ({"registration_mode": "on_request", "registration_deadline": d(6, 1)}, "jusqu'au 1 juin 2026"),
+        ({"registration_mode": "on_request", "registration_deadline": d(6, 1)}, "jusqu'au 1er juin 2026"),
     ],
 )
 def test_registration_block_follows_the_mode(client, frozen, fields, text):

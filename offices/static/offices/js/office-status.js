@@ -63,7 +63,8 @@
     if (offset === 1) { return "demain"; }
     if (offset < 7) { return WEEKDAYS[weekday(day)]; }
     var date = new Date(day);
-    return "le " + date.getUTCDate() + " " + MONTHS[date.getUTCMonth()];
+    var dayOfMonth = date.getUTCDate();
+    return "le " + (dayOfMonth === 1 ? "1er" : dayOfMonth) + " " + MONTHS[date.getUTCMonth()];
   }
 
   /* [state, label] at epochMs: the same answer as offices.hours.status_at. */
