@@ -1,29 +1,41 @@
-"""The home page: the mission, quick links, the latest news, the next sessions, a publication, the themes."""
+"""The home page: what the centre does for you and three actions first; then news, trainings, a publication, themes."""
 
 from django.db import models
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 
-from pages.blocks import LinkBlock
-from pages.models import BasePage, BodyPage
+from pages.models import BodyPage
 from pages.routing import route_in_one_query
 
 from .sections import home_sections
 
 
 class HomePage(BodyPage):
-    """The home page: the mission, quick links, the latest news, the next sessions, a publication, the themes.
+    """The home page, task first: one sentence on what the centre does for you, then three actions (find an office
+    with the main office's status today, call, register for a training) and help in other languages; below, the
+    latest news, the next sessions with their places left, a publication and the themes.
 
     Every block is chosen by editors; where they choose nothing, the latest items stand in.
     """
 
-    quick_links = StreamField(
-        [("link", LinkBlock())],
+    lead = models.CharField(
+        "Phrase d'accueil",
+        max_length=200,
         blank=True,
-        max_num=8,
-        verbose_name="Accès rapides",
-        help_text="Jusqu'à 8 liens vers les services clés. Vide : les rubriques du menu principal.",
+        help_text=(
+            "Le titre de la page d'accueil : une phrase simple qui dit ce que le centre fait pour le visiteur. "
+            "Vide : le nom du centre."
+        ),
+    )
+    languages_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="Aide dans d'autres langues",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Liée sous les trois actions du haut de la page. Vide : la première page multilingue publiée.",
     )
     featured_news = StreamField(
         [("news", blocks.PageChooserBlock(page_type="news.NewsPage", label="Actualité"))],
@@ -50,8 +62,11 @@ class HomePage(BodyPage):
     )
 
     content_panels = [
-        *BasePage.content_panels,
-        FieldPanel("quick_links"),
+        FieldPanel("editor_note", heading="Note pour l'équipe éditoriale"),
+        FieldPanel("title"),
+        FieldPanel("lead"),
+        FieldPanel("intro"),
+        FieldPanel("languages_page"),
         FieldPanel("featured_news"),
         FieldPanel("featured_trainings"),
         FieldPanel("featured_publication"),

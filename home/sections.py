@@ -1,15 +1,25 @@
-"""The home page's sections: what editors chose, or the latest items when they chose nothing."""
+"""The home page's sections: the three actions first, then what editors chose, or the latest items."""
 
-from django.db.models import Prefetch
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Prefetch
 from django.utils import timezone
 from wagtail.images.models import Rendition
-from wagtail.models import Site
+from wagtail.models import Page
 
-from news.models import NewsPage
-from pages.navigation import menu_entries
-from publications.models import PublicationPage
-from thematiques.models import ThematiquePage
-from trainings.models import TrainingPage, TrainingSession, upcoming_q
+from contact.models import ContactDetails, ContactPage
+from news.models import NewsIndexPage, NewsPage
+from offices.models import OfficePage
+from pages.models import MultilingualPage, SiteIdentity
+from publications.models import PublicationIndexPage, PublicationPage
+from thematiques.models import ThematiqueIndexPage, ThematiquePage
+from trainings.models import (
+    Registration,
+    RegistrationStatus,
+    TrainingIndexPage,
+    TrainingPage,
+    TrainingSession,
+    upcoming_q,
+)
 
 HOME_ITEMS = 3
 
@@ -56,12 +66,51 @@ def latest_publication():
     )
 
 
-def menu_sections(home, request):
-    """The top level of the main menu (already loaded for the header): the quick links' fallback."""
-    site = Site.find_for_request(request) if request is not None else None
-    if site is None:
-        return []
-    return [entry for entry in menu_entries(site, request) if entry.depth == home.depth + 1]
+def with_seats_left(sessions):
+    """Each session with ``seats_left`` (None: no limit), from one count of registrations for all of them."""
+    training_ids = {session.page_id for session in sessions}
+    rows = (
+        Registration.objects.filter(training__in=training_ids, status=RegistrationStatus.REGISTERED)
+        .values("training", "session")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    taken = {}
+    for row in rows:
+        taken.setdefault(row["training"], {})[row["session"]] = row["count"]
+    for session in sessions:
+        session.seats_left = session.page.seats_left(session, taken=taken.get(session.page_id, {}))
+    return sessions
+
+
+def first_live_pages(*models):
+    """The first published page of each type (the full lists the home page's blocks link to), in one query."""
+    pages = Page.objects.live().public().type(*models).order_by("-path")
+    by_type = {page.content_type_id: page for page in pages}  # ordered by descending path: the first one wins
+    return {model: by_type.get(ContentType.objects.get_for_model(model).pk) for model in models}
+
+
+def main_office(identity):
+    """The main office of the contact page the header links to, with its hours for today's status (3 queries)."""
+    contact_page = identity.header_contact_page()
+    if contact_page is None:
+        return None
+    chosen = ContactPage.objects.filter(pk=contact_page.pk).values("main_office")
+    return OfficePage.with_hours(OfficePage.objects.live().public().filter(pk__in=chosen)).first()
+
+
+def tasks(home, request, indexes):
+    """The first screen's actions: find an office (with the main office's status), call, register; other languages."""
+    identity = SiteIdentity.for_request(request)
+    offices_page = identity.offices_page if identity.offices_page and identity.offices_page.live else None
+    languages_page = home.languages_page if home.languages_page and home.languages_page.live else None
+    return {
+        "offices_page": offices_page,
+        "main_office": main_office(identity),
+        "centre": ContactDetails.for_request(request),
+        "trainings_page": indexes[TrainingIndexPage],
+        "languages_page": languages_page or indexes[MultilingualPage],
+    }
 
 
 def home_sections(home, request):
@@ -70,11 +119,16 @@ def home_sections(home, request):
     publication = home.featured_publication
     if publication is None or not publication.live:
         publication = latest_publication()
+    indexes = first_live_pages(
+        TrainingIndexPage, MultilingualPage, NewsIndexPage, PublicationIndexPage, ThematiqueIndexPage
+    )
     return {
-        "quick_links": [block.value for block in home.quick_links],
-        "menu_sections": menu_sections(home, request),
+        **tasks(home, request, indexes),
         "news_items": news_cards(chosen_news),
-        "sessions": next_sessions(timezone.localtime(), chosen_trainings or None),
+        "news_index": indexes[NewsIndexPage],
+        "sessions": with_seats_left(next_sessions(timezone.localtime(), chosen_trainings or None)),
         "publication": publication,
+        "publications_index": indexes[PublicationIndexPage],
         "thematiques": ThematiquePage.objects.live().public().order_by("path"),
+        "thematiques_index": indexes[ThematiqueIndexPage],
     }

@@ -176,6 +176,25 @@ class PersonalDataBlock(blocks.StaticBlock):
         template = "pages/blocks/personal_data_block.html"
 
 
+class PendingContentBlock(blocks.StructBlock):
+    """Where the centre must still write the text: what it is preparing, and how to reach it meanwhile."""
+
+    message = blocks.CharBlock(
+        label="Ce que le centre prépare",
+        max_length=250,
+        default="Le CAI complète cette page.",
+        help_text=(
+            "Une phrase simple, ex. « Le CAI prépare la liste de ses coordinations locales. » Le téléphone, "
+            "l'e-mail et la page de contact du centre s'affichent dessous. Retirez ce bloc quand le texte est prêt."
+        ),
+    )
+
+    class Meta:
+        icon = "help"
+        label = "Contenu en préparation (avec les coordonnées du centre)"
+        template = "pages/blocks/pending_content_block.html"
+
+
 class BodyStreamBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
@@ -188,6 +207,7 @@ class BodyStreamBlock(blocks.StreamBlock):
     call_to_action = CallToActionBlock()
     find_us = FindUsBlock()
     personal_data = PersonalDataBlock()
+    pending = PendingContentBlock()
 
     class Meta:
         label = "Contenu"

@@ -284,7 +284,7 @@ class SiteIdentity(BaseSiteSetting):
     tagline = models.TextField(
         "Phrase de présentation",
         blank=True,
-        help_text="Affichée sous le nom dans l'en-tête et dans le pied de page.",
+        help_text="Affichée une fois par page, dans le pied de page.",
     )
     credits = models.CharField(
         "Ligne de crédits",
@@ -329,11 +329,23 @@ class SiteIdentity(BaseSiteSetting):
         related_name="+",
         help_text="Liée depuis l'en-tête de chaque page : le téléphone, l'adresse et les horaires à un clic.",
     )
+    offices_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="Page « Nous trouver »",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=(
+            "La liste des bureaux d'accueil et de leurs horaires : le premier lien du menu sur téléphone, avant "
+            "« Contact »."
+        ),
+    )
 
     panels = [
         MultiFieldPanel([FieldPanel("site_name"), FieldPanel("short_name"), FieldPanel("tagline")], heading="Identité"),
         MultiFieldPanel([FieldPanel("logo"), FieldPanel("logo_alt")], heading="Logo"),
-        FieldPanel("contact_page", heading="En-tête"),
+        MultiFieldPanel([FieldPanel("contact_page"), FieldPanel("offices_page")], heading="En-tête et menu"),
         MultiFieldPanel(
             [
                 FieldPanel("privacy_page"),
@@ -353,7 +365,9 @@ class SiteIdentity(BaseSiteSetting):
         return (
             super()
             .base_queryset()
-            .select_related("privacy_page", "accessibility_page", "legal_notice_page", "contact_page", "logo")
+            .select_related(
+                "privacy_page", "accessibility_page", "legal_notice_page", "contact_page", "offices_page", "logo"
+            )
         )
 
     def clean(self):
@@ -372,6 +386,17 @@ class SiteIdentity(BaseSiteSetting):
         """The page the header's "Contact et horaires" link opens, if it is published."""
         page = self.contact_page
         return page if page is not None and page.live else None
+
+    def menu_shortcuts(self):
+        """The direct links that open the menu on a phone: the offices ("Nous trouver"), then the contact page."""
+        shortcuts = []
+        for page, title, icon in (
+            (self.offices_page, "Nous trouver", "map-pin"),
+            (self.contact_page, "Contact", "phone"),
+        ):
+            if page is not None and page.live:
+                shortcuts.append({"page": page, "title": title, "icon": icon})
+        return shortcuts
 
 
 class Sponsor(PreviewableMixin, Orderable, models.Model):

@@ -100,7 +100,7 @@ class SeedBuilder:
         if home is not None:
             self.report.add_skipped("page d'accueil (existait déjà)")
             return self.memory.remember(key, home)
-        home = HomePage(title=content.HOME["title"], slug=content.HOME["slug"], intro=content.HOME["intro"])
+        home = HomePage(**{name: content.HOME[name] for name in ("title", "slug", "lead", "intro")})
         home.show_in_menus = True
         Page.get_first_root_node().add_child(instance=home)
         home.save_revision().publish()
@@ -235,7 +235,7 @@ class SeedBuilder:
         self.fill_fields(identity, "identity", legal_pages, "liens légaux du pied de page")
         site_pages = {name: self.seeded_page(path) for name, path in content.SITE_PAGES.items()}
         site_pages = {name: page for name, page in site_pages.items() if page is not None}
-        self.fill_fields(identity, "identity", site_pages, "lien « Contact et horaires » de l'en-tête")
+        self.fill_fields(identity, "identity", site_pages, "liens de l'en-tête et du menu (Contact, Nous trouver)")
         self.fill_fields(ContactDetails.for_site(site), "contact", content.CONTACT_DETAILS, "coordonnées du centre")
 
     def fill_fields(self, instance, prefix, values, label):

@@ -13,8 +13,6 @@ from contact.factories import form_fields as contact_form_fields
 from contact.factories import routes as contact_subject_routes
 from pages.phone import tel_href
 
-TO_COME = "Les informations détaillées de cette page sont à venir."
-
 
 @dataclass
 class PageSpec:
@@ -69,6 +67,11 @@ def heading(text, level="h2"):
 
 def paragraph(html):
     return ("paragraph", html)
+
+
+def pending(message):
+    """What the centre is still preparing for a page; the block adds how to reach the centre meanwhile."""
+    return ("pending", {"message": message})
 
 
 def note(what):
@@ -142,7 +145,6 @@ def theme_page(title, slug):
         slug,
         "thematiques.ThematiquePage",
         intro=f"Les actualités, formations, publications et pages du CAI sur le thème « {title} ».",
-        body=[paragraph(f"<p>Les contenus liés au thème « {title} » seront rassemblés sur cette page.</p>")],
         editor_note=note(f"une présentation du thème « {title} »."),
     )
 
@@ -212,7 +214,7 @@ TREE = [
                 editor_note=note("la formulation exacte de chacune des sept missions, à confirmer."),
             ),
             PageSpec(
-                "Equipe",
+                "Équipe",
                 "equipe",
                 "about.TeamPage",
                 intro="Les personnes qui font le CAI, par équipe et par service.",
@@ -269,7 +271,7 @@ TREE = [
                     "En première ligne, le CAI accompagne individuellement ou en groupe des personnes "
                     "nouvellement arrivées dans leurs démarches d'intégration."
                 ),
-                body=[paragraph(f"<p>{TO_COME}</p>"), find_us()],
+                body=[pending("Le CAI prépare la présentation de ses services d'accompagnement."), find_us()],
                 editor_note=note("les services d'accompagnement proposés, pour qui, où et comment."),
             ),
             PageSpec(
@@ -293,8 +295,9 @@ TREE = [
                 body=[
                     paragraph(
                         "<p>Le CAI soutient les initiatives locales d'intégration et anime des coordinations "
-                        f"locales.</p><p>{TO_COME}</p>"
-                    )
+                        "locales.</p>"
+                    ),
+                    pending("Le CAI prépare la présentation des coordinations locales et des partenaires du PPLI."),
                 ],
                 editor_note=note("les coordinations locales et les partenaires du PPLI."),
             ),
@@ -303,7 +306,7 @@ TREE = [
                 "sensibilisation",
                 STANDARD,
                 intro="Expositions, campagnes et vidéos pour sensibiliser le public aux réalités des migrations.",
-                body=[paragraph(f"<p>{TO_COME}</p>")],
+                body=[pending("Le CAI prépare la présentation de ses expositions, campagnes et vidéos.")],
                 editor_note=note("les outils et actions de sensibilisation disponibles."),
             ),
             PageSpec(
@@ -314,7 +317,7 @@ TREE = [
                     "Le CAI interpelle les pouvoirs publics par des lettres ouvertes et des prises de position, "
                     "par exemple sur la situation des migrants en transit."
                 ),
-                body=[paragraph(f"<p>{TO_COME}</p>")],
+                body=[pending("Le CAI prépare la publication de ses lettres ouvertes et prises de position.")],
                 editor_note=note("les lettres ouvertes et prises de position à publier."),
             ),
         ],
@@ -563,9 +566,9 @@ TREE = [
                     "language": "fr",
                     "heading": "Informations pour les personnes venues d'Ukraine",
                     "text": (
-                        "<p>Le CAI accompagne les personnes nouvellement arrivées dans la province de Namur. Les "
-                        "informations détaillées pour les personnes venues d'Ukraine sont à venir. En attendant, "
-                        f"contactez le CAI au {phone_link()} ou par e-mail à {email_link()}.</p>"
+                        "<p>Le CAI accompagne les personnes nouvellement arrivées dans la province de Namur, "
+                        "y compris les personnes venues d'Ukraine. Pour toute question, contactez le CAI au "
+                        f"{phone_link()} ou par e-mail à {email_link()}.</p>"
                     ),
                     "links": [
                         {
@@ -746,9 +749,9 @@ TREE = [
         intro="Le CAI mène des actions cofinancées par l'Union européenne.",
         body=[
             heading("Nos projets cofinancés"),
-            paragraph(
-                "<p>La description des projets cofinancés (objectifs, résultats attendus et soutien de l'Union "
-                "européenne) est à venir.</p>"
+            pending(
+                "Le CAI prépare la description de ses projets cofinancés : objectifs, résultats attendus et soutien "
+                "de l'Union européenne."
             ),
         ],
         editor_note=note(
@@ -761,7 +764,13 @@ TREE = [
 HOME = {
     "title": "Accueil",
     "slug": "accueil",
-    "intro": "Le CAI est un centre régional d'intégration qui agit pour une société interculturelle.",
+    # The first screen's sentence: what the centre does for a newcomer (the welcome module of the parcours
+    # d'intégration: welcome, information on rights and duties, orientation); the intro adds the "deuxième ligne".
+    "lead": "Vous arrivez dans la province de Namur ? Le CAI vous accueille, vous informe et vous oriente.",
+    "intro": (
+        "Le Centre d'action interculturelle forme et accompagne aussi les associations et les services publics qui "
+        "travaillent avec les personnes étrangères."
+    ),
 }
 
 SITE_IDENTITY = {
@@ -775,7 +784,7 @@ LEGAL_PAGES = {
     "accessibility_page": "/declaration-daccessibilite/",
     "legal_notice_page": "/mentions-legales/",
 }
-SITE_PAGES = {"contact_page": "/contact/"}  # linked from the header of every page
+SITE_PAGES = {"contact_page": "/contact/", "offices_page": "/contact/bureau-daccueil/"}  # header and menu links
 EU_SPONSOR = "Cofinancé par l'Union européenne"
 EU_PAGE_PATH = "/projets-cofinances/"
 

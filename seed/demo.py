@@ -28,6 +28,7 @@ from trainings.factories import RegistrationFactory, TrainingPageFactory, Traini
 from trainings.models import Audience, Organiser, RegistrationMode, TrainingIndexPage
 
 from . import content
+from .demo_images import DemoIllustrations
 
 DEMO_NOTE = "Contenu de démonstration fictif (seed_site --demo). À supprimer avant la mise en ligne."
 DEMO_ORGANISER = "Exemple : centre partenaire"
@@ -65,16 +66,24 @@ DEMO_CHARTS = [
     (
         "chart",
         {
-            "caption": "Exemple : personnes accompagnées par année (données fictives)",
-            "category_header": "Année",
-            "series": ["Personnes accompagnées"],
+            # A measure that no real figure of the page gives (the real key figures are the people accompanied
+            # and the share of foreign nationals in 2021): fictitious numbers never stand beside real ones.
+            "caption": "Exemple : questions reçues lors d'une permanence, par thème (données fictives)",
+            "category_header": "Thème",
+            "series": ["Questions"],
             "rows": [
-                {"label": str(year), "values": value}
-                for year, value in [(2019, "640"), (2020, "580"), (2021, "720"), (2022, "810"), (2023, "905")]
+                {"label": theme, "values": value}
+                for theme, value in [
+                    ("Démarches administratives", "62"),
+                    ("Logement", "48"),
+                    ("Apprentissage du français", "35"),
+                    ("Emploi et formation", "40"),
+                    ("Santé", "21"),
+                ]
             ],
             "source": "Données fictives de démonstration",
             "chart_type": "bar",
-            "description": "Exemple fictif : le nombre de personnes accompagnées augmente depuis 2020.",
+            "description": "Exemple fictif : les démarches administratives sont le thème le plus fréquent.",
         },
     ),
     (
@@ -178,6 +187,7 @@ class DemoBuilder:
         self.build_charts()
         self.build_offices()
         self.build_directory()
+        DemoIllustrations(self.report, self.memory, DEMO_NOTE).build()
 
     def once(self, key, label):
         if self.memory.knows(key):

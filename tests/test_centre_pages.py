@@ -5,6 +5,8 @@ from bs4 import BeautifulSoup
 
 from pages.models import Sponsor
 
+from .seed_tree import all_urls
+
 pytestmark = pytest.mark.django_db
 
 
@@ -111,7 +113,8 @@ def test_eu_statement_links_to_the_cofunded_projects_page(client):
     soup = soup_of(client, "/")
     link = soup.select_one(".sponsor a[href='/projets-cofinances/']")
     assert link.get_text(strip=True) == "Cofinancé par l'Union européenne"
-    assert "à venir" in soup_of(client, "/projets-cofinances/").get_text()
+    pending = soup_of(client, "/projets-cofinances/").select_one(".pending-content")
+    assert "Le CAI prépare la description de ses projets cofinancés" in pending.get_text()
 
 
 def test_privacy_policy_lists_each_processing_from_the_registry_with_its_retention(client, settings):
@@ -121,3 +124,39 @@ def test_privacy_policy_lists_each_processing_from_the_registry_with_its_retenti
     assert {"Journaux du serveur", "Cartes OpenStreetMap", "Comptes de l'équipe"} <= set(rows)
     assert rows["Journaux du serveur"][-1] == "7 mois (30 jours au maximum)"  # read from the settings
     assert rows["Cartes OpenStreetMap"][2].startswith("Votre consentement")
+
+
+PENDING_PAGES = [
+    "/actions-services/accompagnement/",
+    "/actions-services/reseau-actions-locales/",
+    "/actions-services/sensibilisation/",
+    "/actions-services/interpellation/",
+    "/projets-cofinances/",
+    "/presentation/equipe/",
+    "/presentation/mandats/",
+]
+
+
+@pytest.mark.parametrize("url", PENDING_PAGES)
+def test_a_page_still_to_write_says_what_is_coming_and_how_to_reach_the_centre_meanwhile(client, url):
+    soup = soup_of(client, url)
+    main = soup.find("main")
+    assert "à venir" not in main.get_text()
+    pending = main.select_one(".pending-content")
+    assert pending.select_one(".pending-content__message").get_text().startswith("Le CAI prépare ")
+    reach = pending.select_one(".pending-content__reach")
+    assert reach.get_text(" ", strip=True).startswith("En attendant, le CAI répond à vos questions au")
+    links = [a["href"] for a in reach.select("a")]
+    assert links == ["tel:+3281737176", "mailto:info@cainamur.be", "/contact/"]
+
+
+def test_no_seeded_page_says_a_bare_a_venir(client):
+    for url in all_urls():
+        text = soup_of(client, url).find("main").get_text()
+        assert "sont à venir" not in text and "est à venir" not in text, url
+
+
+def test_a_thematique_page_does_not_announce_what_it_already_lists(client):
+    main = soup_of(client, "/thematiques/sante/").find("main")
+    assert "seront rassemblés" not in main.get_text()
+    assert main.select_one(".stream") is None

@@ -23,11 +23,27 @@ def test_footer_contact_block_has_name_address_phone_and_email(client):
         "Rue Docteur Haibe 2",
         "5002 Saint-Servais (Namur), Belgique",
     ]
-    assert address.select_one("a[href='tel:+3281737176']").get_text() == "081 73 71 76"
-    assert address.select_one("a[href='mailto:info@cainamur.be']").get_text() == "info@cainamur.be"
-    assert footer.select_one(".footer-tagline").get_text(" ", strip=True) == (
-        "Le CAI est un centre régional d'intégration qui agit pour une société interculturelle."
-    )
+    # The visible number, named for screen readers by a hidden "Téléphone :" (the icon beside it is decorative).
+    phone = address.select_one("a[href='tel:+3281737176']")
+    assert phone.get_text() == "Téléphone\xa0: 081 73 71 76"
+    assert phone.select_one(".visually-hidden").get_text() == "Téléphone\xa0: "
+    assert phone.select_one("svg")["aria-hidden"] == "true"
+    email = address.select_one("a[href='mailto:info@cainamur.be']")
+    assert email.get_text() == "E-mail\xa0: info@cainamur.be"
+    # The offices and their hours are one tap away from the footer of every page.
+    assert footer.select_one(".footer-contact__more a")["href"] == "/contact/bureau-daccueil/"
+
+
+TAGLINE = "Le CAI est un centre régional d'intégration qui agit pour une société interculturelle."
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/", "/ukraine/", "/presentation/qui-sommes-nous/histoire-du-centre/"])
+def test_the_tagline_appears_once_per_page_in_the_footer(client, url):
+    soup = BeautifulSoup(client.get(url).content, "html.parser")
+    assert soup.get_text().count(TAGLINE) == 1
+    assert soup.select_one("footer .footer-tagline").get_text(" ", strip=True) == TAGLINE
+    assert soup.select_one("header").get_text().count("interculturelle.") == 0
 
 
 SEEDED_PARTNERS = ["Wallonie", "Cofinancé par l'Union européenne", "Namur Capitale", "Forem"]

@@ -77,10 +77,31 @@ def test_each_section_has_a_link_and_a_separate_toggle_button_controlling_its_dr
         assert button["aria-expanded"] == "false"
         assert button["aria-controls"] == submenu["id"]
         assert link.get_text(strip=True) in button.get_text(strip=True)
+    # Issue 10: the phone's menu button reads "Menu" (site.js turns it into "Fermer" while the menu is open).
     mobile = soup.select_one("button.menu-button")
-    assert mobile.get_text(strip=True) == "Sélectionner une page"
+    assert mobile.get_text(strip=True) == "Menu"
     assert mobile["aria-controls"] == "menu-principal"
     assert soup.find("select") is None
+
+
+@pytest.mark.django_db
+def test_the_menu_panel_starts_with_nous_trouver_and_contact(client):
+    soup = BeautifulSoup(client.get("/presentation/qui-sommes-nous/histoire-du-centre/").content, "html.parser")
+    panel = soup.select_one("#menu-principal")
+    assert panel.find_parent("nav")["aria-label"] == "Menu principal"
+    first_links = [(a.get_text(strip=True), a["href"]) for a in panel.select("a")[:2]]
+    assert first_links == [("Nous trouver", "/contact/bureau-daccueil/"), ("Contact", "/contact/")]
+    assert panel.select_one(".menu-shortcuts + .menu") is not None
+
+
+@pytest.mark.django_db
+def test_the_current_section_is_marked_so_that_its_accordion_starts_open_on_a_phone(client):
+    soup = BeautifulSoup(client.get("/presentation/qui-sommes-nous/histoire-du-centre/").content, "html.parser")
+    marked = soup.select("button.menu__toggle[data-current-section]")
+    assert [button["aria-controls"] for button in marked] == [
+        soup.find("a", class_="menu__link", string="Présentation").find_next("ul", class_="submenu")["id"]
+    ]
+    assert not BeautifulSoup(client.get("/").content, "html.parser").select("button[data-current-section]")
 
 
 @pytest.mark.django_db
@@ -112,13 +133,15 @@ def test_home_page_has_no_breadcrumbs(client):
 
 
 QUERY_BUDGET = 16
+# The home page gathers the most blocks: the main office and its hours, the places left, five lists' links.
+BUDGET_OF = {"/": 18}
 
 
 @pytest.mark.django_db
 def test_no_seeded_page_costs_more_than_the_query_budget(client):
     client.get("/")  # warm Django's content-type cache, as in a running process
     costs = {url: count_queries(client, url) for url in all_urls()}
-    over = {url: cost for url, cost in costs.items() if cost > QUERY_BUDGET}
+    over = {url: cost for url, cost in costs.items() if cost > BUDGET_OF.get(url, QUERY_BUDGET)}
     assert not over, f"pages over {QUERY_BUDGET} queries: {over}"
 
 

@@ -110,19 +110,16 @@ def soup_of(client, url):
 
 
 @pytest.mark.django_db
-def test_home_page_renders_mission_and_sections_as_quick_links(client):
+def test_home_page_leads_with_what_the_centre_does_and_three_actions(client):
+    # Issue 10 replaces issue 2's quick links to the menu's sections with the visitor's tasks.
     soup = soup_of(client, "/")
-    assert "agit pour une société interculturelle" in soup.select_one(".hero__intro").get_text()
-    cards = [a.get_text(strip=True) for a in soup.select(".quick-links a")]
-    assert cards == [
-        "Présentation",
-        "Actions/Services",
-        "Thématiques",
-        "Ressources",
-        "Campagne Discrimination",
-        "Contact",
-        "Ukraine",
+    assert "Le CAI vous accueille, vous informe et vous oriente." in soup.find("h1").get_text()
+    assert [a.get_text(strip=True) for a in soup.select(".task__title")] == [
+        "Trouver un bureau d'accueil",
+        "Appeler le CAI",
+        "S'inscrire à une formation",
     ]
+    assert soup.select_one(".quick-links") is None
 
 
 @pytest.mark.django_db
@@ -179,7 +176,7 @@ def test_editor_notes_never_reach_the_public_page(client, page_at):
     assert page.editor_note.startswith("À compléter")
     html = client.get("/presentation/equipe/").content.decode()
     assert page.editor_note not in html
-    assert "à venir" in html
+    assert "Le CAI prépare la présentation de son équipe." in html
 
 
 @pytest.mark.django_db

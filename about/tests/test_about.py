@@ -26,7 +26,9 @@ def teams():
 
 
 def test_empty_team_page_says_it_is_coming_and_tells_editors(client, page_at):
-    assert "La présentation de l'équipe est à venir." in soup_of(client, TEAM).get_text()
+    pending = soup_of(client, TEAM).select_one(".pending-content")
+    assert pending.select_one(".pending-content__message").get_text() == "Le CAI prépare la présentation de son équipe."
+    assert pending.select_one("a[href='tel:+3281737176']") is not None
     assert "Équipe › Membres" in page_at(TEAM).editor_note
 
 
@@ -83,7 +85,7 @@ def test_team_member_snippet_has_preview_and_history_in_the_admin(client, teams)
 
 def test_mandates_are_listed_in_the_editors_order_with_links(client, page_at):
     page = page_at(MANDATES)
-    assert "La liste des mandats du CAI est à venir." in soup_of(client, MANDATES).get_text()
+    assert "Le CAI prépare la liste des organes et réseaux où il siège." in soup_of(client, MANDATES).get_text()
     page.mandates.add(Mandate(sort_order=2, body="Réseau B", role="Membre", since="2020"))
     page.mandates.add(
         Mandate(sort_order=1, body="Plateforme A", role="Présidence", since="2016", url="https://example.org/a")

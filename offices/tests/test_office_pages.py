@@ -237,8 +237,12 @@ def test_coordinates_come_in_pairs_and_a_photo_needs_its_description(page_at):
 
 def test_offices_are_two_taps_from_every_page(client):
     for url in all_urls():
-        link = soup_of(client, url).select_one("header a.header-contact")
-        assert link["href"] == "/contact/" and link.get_text() == "Contact et horaires", url
+        soup = soup_of(client, url)
+        link = soup.select_one("header a.header-link")
+        assert link["href"] == "/contact/" and link.get_text(strip=True) == "Contact et horaires", url
+        # On a phone (where the header link is hidden) the menu opens with "Nous trouver" and "Contact".
+        shortcuts = [(a.get_text(strip=True), a["href"]) for a in soup.select("#menu-principal .menu-shortcut")]
+        assert shortcuts == [("Nous trouver", LIST), ("Contact", "/contact/")], url
     assert soup_of(client, "/contact/").select_one(f"main a[href='{LIST}']")
 
 

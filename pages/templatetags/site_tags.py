@@ -10,7 +10,7 @@ from wagtail.images.models import Rendition
 from wagtail.models import Site
 
 from pages.maps import map_data
-from pages.models import Sponsor
+from pages.models import SiteIdentity, Sponsor
 from pages.navigation import breadcrumbs_for, menu_for
 from pages.phone import link_contacts
 from pages.privacy import registered_processings
@@ -24,8 +24,12 @@ def main_menu(context):
     request = context.get("request")
     site = Site.find_for_request(request) if request is not None else None
     if site is None:
-        return {"items": []}
-    return {"items": menu_for(site, request=request, current_page=context.get("page"))}
+        return {"items": [], "shortcuts": []}
+    identity = SiteIdentity.for_request(request)
+    return {
+        "items": menu_for(site, request=request, current_page=context.get("page")),
+        "shortcuts": identity.menu_shortcuts(),
+    }
 
 
 @register.inclusion_tag("components/breadcrumbs.html", takes_context=True)

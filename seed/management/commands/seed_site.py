@@ -1,3 +1,4 @@
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from seed.builder import SeedBuilder
@@ -27,3 +28,5 @@ class Command(BaseCommand):
                 f"seed_site : {len(report.created)} élément(s) créé(s), {len(report.skipped)} ignoré(s)."
             )
         )
+        # Covers for the publications that have a PDF and no cover yet (the demo's among them); never an editor's.
+        call_command("make_publication_covers", stdout=self.stdout, stderr=self.stderr, verbosity=options["verbosity"])
