@@ -4,11 +4,15 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from pages.views import pattern_library
+
 from .views import serve_media
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # The pattern library: DEBUG or staff only (a 404 for everyone else); before Wagtail's catch-all.
+    path("motifs/", pattern_library, name="pattern_library"),
 ]
 
 if settings.SERVE_MEDIA:
