@@ -112,7 +112,7 @@ def test_breadcrumbs_show_the_path_from_home_on_inner_pages(client):
     assert links == [
         ("Accueil", "/"),
         ("Présentation", "/presentation/"),
-        ("Qui sommes-nous ?", "/presentation/qui-sommes-nous/"),
+        ("Qui sommes-nous\u202f?", "/presentation/qui-sommes-nous/"),
     ]
     assert crumbs.select_one("[aria-current='page']").get_text(strip=True) == "Histoire du Centre"
 
@@ -123,7 +123,7 @@ def test_breadcrumbs_query_ancestors_missing_from_the_menu(client, page_at):
     history.add_child(instance=StandardPage(title="Annexe", slug="annexe"))
     soup = BeautifulSoup(client.get("/presentation/qui-sommes-nous/histoire-du-centre/annexe/").content, "html.parser")
     crumbs = [a.get_text(strip=True) for a in soup.select('nav[aria-label="Fil d\'Ariane"] a')]
-    assert crumbs == ["Accueil", "Présentation", "Qui sommes-nous ?", "Histoire du Centre"]
+    assert crumbs == ["Accueil", "Présentation", "Qui sommes-nous\u202f?", "Histoire du Centre"]
 
 
 @pytest.mark.django_db

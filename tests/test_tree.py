@@ -24,7 +24,12 @@ def menu_from_html(html):
 
 def test_menu_lists_sections_in_seed_order_with_their_urls(client):
     response = client.get("/")
-    assert menu_from_html(response.content.decode()) == [(title, url, list(children)) for title, url, children in MENU]
+    # Menu labels are set with French typography, like titles (issue 10).
+    expected = [
+        (french_spacing(title), url, [(french_spacing(child), child_url) for child, child_url in children])
+        for title, url, children in MENU
+    ]
+    assert menu_from_html(response.content.decode()) == expected
 
 
 def test_every_seeded_page_is_live_at_its_url_with_its_title(client):
@@ -37,7 +42,10 @@ def test_every_seeded_page_is_live_at_its_url_with_its_title(client):
         soup = BeautifulSoup(response.content, "html.parser")
         h1 = soup.find("h1").get_text(strip=True)
         if url == "/":
-            assert h1 == "Centre d'action interculturelle de la province de Namur"
+            # Issue 10: the home page's title is the sentence that says what the centre does for the visitor.
+            assert h1 == french_spacing(
+                "Vous arrivez dans la province de Namur ? Le CAI vous accueille, vous informe et vous oriente."
+            )
         else:
             assert h1 == french_spacing(expected[url]), url  # titles are set with French typography
 

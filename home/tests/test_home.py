@@ -109,13 +109,15 @@ def test_first_screen_says_what_the_centre_does_and_offers_three_actions_and_oth
         ("Appeler le CAI", "tel:+3281737176"),
         ("S'inscrire à une formation", "/actions-services/formations/"),
     ]
-    assert hero.select(".task")[1].select_one(".task__number").get_text() == "081 73 71 76"
+    # The number is part of the link: read out with it and tappable as a whole.
+    assert hero.select(".task__link")[1].select_one(".task__number").get_text() == "081 73 71 76"
     # The seeded main office has no hours yet: it says so and gives the phone, never "Fermé".
     office = hero.select(".task")[0]
     assert office.select_one(".task__place").get_text() == "Saint-Servais (Namur) – siège du CAI"
     assert office.select_one(".office-status--unknown a[href='tel:+3281737176']") is not None
     languages = hero.select_one(".hero__languages a")
-    assert (languages.get_text(strip=True), languages["href"]) == ("Aide dans d'autres langues\xa0: Ukraine", "/ukraine/")
+    assert languages.get_text(strip=True) == "Aide dans d'autres langues\xa0: Ukraine"
+    assert languages["href"] == "/ukraine/"
     for icon in hero.select("svg.icon"):
         assert icon["aria-hidden"] == "true"
 

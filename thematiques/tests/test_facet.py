@@ -67,7 +67,7 @@ def test_thematique_page_groups_latest_items_by_kind_with_links_to_filtered_list
     assert [a.get_text() for a in groups["Prochaines formations"].select(".facet-list a")] == ["Formation santé"]
     assert [a.get_text() for a in groups["Publications"].select(".facet-list a")] == ["Guide santé"]
     assert [a.get_text() for a in groups["Pages"].select(".facet-list a")] == ["Page santé"]
-    more = {section_title: section.select_one(".more-link") for section_title, section in groups.items()}
+    more = {section_title: section.select_one(".more-link a") for section_title, section in groups.items()}
     assert more["Actualités"]["href"] == "/ressources/actus-du-secteur/?thematique=sante"
     assert more["Prochaines formations"]["href"] == "/actions-services/formations/?thematique=sante"
     assert more["Publications"]["href"] == "/ressources/outils-et-publications/?thematique=sante"
