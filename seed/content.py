@@ -558,7 +558,9 @@ TREE = [
         "Ukraine",
         "ukraine",
         "pages.MultilingualPage",
-        intro="Informations pour les personnes venues d'Ukraine. Інформація для людей, які прибули з України.",
+        # The intro is plain text in the page's language (French); the Ukrainian text lives in its own section,
+        # marked lang="uk", so that screen readers read each in its language.
+        intro="Informations pour les personnes venues d'Ukraine, en français et en ukrainien.",
         body=[
             (
                 "section",
@@ -586,8 +588,8 @@ TREE = [
                     "language": "uk",
                     "heading": "Інформація для людей, які прибули з України",
                     "text": (
-                        "<p>CAI супроводжує людей, які нещодавно прибули до провінції Намюр. Детальна інформація "
-                        "для людей з України з'явиться незабаром. Тим часом зв'яжіться з CAI за телефоном "
+                        "<p>CAI супроводжує людей, які нещодавно прибули до провінції Намюр, зокрема людей з "
+                        "України. З усіх питань зв'яжіться з CAI за телефоном "
                         f"{phone_link()} або електронною поштою {email_link()}.</p>"
                     ),
                     "links": [

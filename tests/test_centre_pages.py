@@ -46,6 +46,10 @@ def test_ukraine_page_marks_each_section_with_its_language(client, page_at):
         assert section.select_one("a[href='tel:+3281737176']").get_text() == "081 73 71 76"
         assert section.select_one("a[href='mailto:info@cainamur.be']")
     assert "liens officiels" in page_at("/ukraine/").editor_note
+    # Text outside the sections is French only: no Ukrainian sentence without its lang attribute.
+    for element in soup.select("main *:not(.language-section):not(.language-section *)"):
+        own_text = "".join(element.find_all(string=True, recursive=False))
+        assert not any("\u0400" <= char <= "\u04ff" for char in own_text), element
 
 
 @pytest.mark.parametrize("url", ["/", "/ukraine/", "/thematiques/sante/", "/page-inexistante/"])
