@@ -27,7 +27,7 @@ def test_nothing_scrolls_sideways_at_320_px(page, site_url):
         page.goto(site_url + url)
         for state in ("closed", "open"):
             if state == "open":
-                page.get_by_role("button", name="Sélectionner une page").click()
+                page.get_by_role("button", name="Menu", exact=True).click()
             width = page.evaluate("document.documentElement.scrollWidth")
             if width > 320:
                 overflowing[f"{url} (menu {state})"] = width
