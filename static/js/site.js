@@ -78,23 +78,25 @@
     }
   }
 
+  /* The toggle is in the header on a wide screen and in the menu panel on a phone (one of them is shown). */
   function initTheme() {
-    var toggle = document.querySelector(".theme-toggle");
-    if (!toggle) {
-      return;
-    }
+    var toggles = document.querySelectorAll(".theme-toggle");
     function render() {
-      toggle.setAttribute("aria-pressed", isDark() ? "true" : "false");
+      toggles.forEach(function (toggle) {
+        toggle.setAttribute("aria-pressed", isDark() ? "true" : "false");
+      });
     }
-    toggle.addEventListener("click", function () {
-      var theme = isDark() ? "light" : "dark";
-      applyTheme(theme);
-      try {
-        window.localStorage.setItem(THEME_KEY, theme);
-      } catch (error) {
-        /* not remembered, but applied to this page */
-      }
-      render();
+    toggles.forEach(function (toggle) {
+      toggle.addEventListener("click", function () {
+        var theme = isDark() ? "light" : "dark";
+        applyTheme(theme);
+        try {
+          window.localStorage.setItem(THEME_KEY, theme);
+        } catch (error) {
+          /* not remembered, but applied to this page */
+        }
+        render();
+      });
     });
     systemDark.addEventListener("change", render);
     render();

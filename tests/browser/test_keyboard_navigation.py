@@ -150,7 +150,8 @@ def test_without_javascript_every_menu_link_is_reachable(browser, site_url, widt
     page = context.new_page()
     page.goto(site_url + "/")
     assert page.locator(".menu-button").is_hidden()
-    assert page.locator(".theme-toggle").is_hidden()
+    assert page.locator(".theme-toggle--header").is_hidden()
+    assert page.locator(".theme-toggle--menu").is_hidden()
     tab_to_link(page, "Santé")
     assert page.evaluate("document.activeElement.closest('nav').getAttribute('aria-label')") == "Menu principal"
     assert page.get_by_role("navigation", name="Menu principal").get_by_role("link", name="Santé").is_visible()
