@@ -118,3 +118,11 @@ def date_fr(value, date_format=DEFAULT_DATE_FORMAT):
 def personal_data_processings():
     """The site's processings of personal data, from the registry (pages/privacy.py)."""
     return registered_processings()
+
+
+@register.filter
+def email_wbr(address):
+    """An e-mail address that wraps at sensible points on a narrow screen: after the "@" and before each dot
+    ("prenom<wbr>.nom@<wbr>cainamur<wbr>.be"), never in the middle of a word. Escaped first."""
+    text = str(conditional_escape(address))
+    return mark_safe(text.replace(".", "<wbr>.").replace("@", "@<wbr>"))  # escaped just above

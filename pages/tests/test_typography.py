@@ -311,3 +311,19 @@ def test_a_session_on_the_first_of_the_month_reads_1er(client, time_machine):
     assert session["datetime"].startswith("2026-06-01T")
     card = soup_of(client, training.get_parent().url).select_one(".item-card time")
     assert (card.get_text(), card["datetime"]) == ("lundi 1er juin 2026", "2026-06-01")
+
+
+def test_email_addresses_wrap_after_the_at_sign_and_before_dots_only():
+    from pages.templatetags.site_tags import email_wbr
+
+    assert email_wbr("prenom.nom@cainamur.be") == "prenom<wbr>.nom@<wbr>cainamur<wbr>.be"
+    assert email_wbr("<x>@y.be") == "&lt;x&gt;@<wbr>y<wbr>.be"
+
+
+@pytest.mark.django_db
+def test_the_footer_e_mail_can_wrap_at_sensible_points(client):
+    from bs4 import BeautifulSoup
+
+    link = BeautifulSoup(client.get("/").content, "html.parser").select_one("footer a[href^='mailto:']")
+    assert link.get_text() == "E-mail\xa0: info@cainamur.be"
+    assert "info@<wbr/>cainamur<wbr/>.be" in str(link)
