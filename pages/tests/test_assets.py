@@ -213,3 +213,16 @@ def test_site_css_loads_each_font_file_from_this_site_with_font_display_swap():
             assert target.exists(), url
             served.add(target)
     assert served == {path.resolve() for path in FONTS}
+
+
+@pytest.mark.django_db
+def test_every_page_preloads_both_font_files_so_text_does_not_reflow(client):
+    from bs4 import BeautifulSoup
+    from django.templatetags.static import static
+
+    soup = BeautifulSoup(client.get("/").content, "html.parser")
+    preloads = soup.select("head link[rel=preload][as=font]")
+    assert sorted(link["href"] for link in preloads) == sorted(
+        static(f"fonts/atkinson-hyperlegible-next-{weight}.woff2") for weight in (400, 700)
+    )
+    assert all(link.has_attr("crossorigin") and link["type"] == "font/woff2" for link in preloads)
