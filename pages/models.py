@@ -79,6 +79,11 @@ class BasePage(Page):
         """The short text shown on cards: the intro, else the search description."""
         return self.intro or self.search_description
 
+    def sharing_image_ids(self):
+        """The images that may illustrate the page when it is shared, by preference: its "Image de partage", then
+        the image of its own a page type may have (a news item's ``image``). Ids only: read without a query."""
+        return [image_id for image_id in (self.social_image_id, getattr(self, "image_id", None)) if image_id]
+
 
 class BodyPage(BasePage):
     """A page with a body of blocks (headings, text, images, quotes, links, documents), searchable."""
@@ -286,6 +291,27 @@ class SiteIdentity(BaseSiteSetting):
         blank=True,
         help_text="Affichée une fois par page, dans le pied de page.",
     )
+    description = models.TextField(
+        "Description du site",
+        blank=True,
+        help_text=(
+            "Une ou deux phrases (150 caractères environ) que les moteurs de recherche affichent sous le titre d'une "
+            "page qui n'a ni description pour les moteurs de recherche ni introduction. Vide : la phrase de "
+            "présentation."
+        ),
+    )
+    default_sharing_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="Image de partage par défaut",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=(
+            "Montrée quand une page est partagée sur les réseaux sociaux et n'a pas d'image de partage à elle (ni "
+            "d'image, pour une actualité). Format paysage, au moins 1200 × 630 pixels ; elle est recadrée à ce format."
+        ),
+    )
     credits = models.CharField(
         "Ligne de crédits",
         max_length=250,
@@ -345,6 +371,9 @@ class SiteIdentity(BaseSiteSetting):
     panels = [
         MultiFieldPanel([FieldPanel("site_name"), FieldPanel("short_name"), FieldPanel("tagline")], heading="Identité"),
         MultiFieldPanel([FieldPanel("logo"), FieldPanel("logo_alt")], heading="Logo"),
+        MultiFieldPanel(
+            [FieldPanel("description"), FieldPanel("default_sharing_image")], heading="Moteurs de recherche et partage"
+        ),
         MultiFieldPanel([FieldPanel("contact_page"), FieldPanel("offices_page")], heading="En-tête et menu"),
         MultiFieldPanel(
             [
@@ -366,7 +395,13 @@ class SiteIdentity(BaseSiteSetting):
             super()
             .base_queryset()
             .select_related(
-                "privacy_page", "accessibility_page", "legal_notice_page", "contact_page", "offices_page", "logo"
+                "privacy_page",
+                "accessibility_page",
+                "legal_notice_page",
+                "contact_page",
+                "offices_page",
+                "logo",
+                "default_sharing_image",
             )
         )
 
@@ -376,6 +411,11 @@ class SiteIdentity(BaseSiteSetting):
             raise ValidationError(
                 {"logo_alt": "Indiquez le texte alternatif du logo : ce que le logo dit (ex. « CAI Namur »)."}
             )
+
+    @property
+    def default_description(self):
+        """The meta description of a page that has none of its own: the site's description, else the tagline."""
+        return self.description.strip() or self.tagline.strip()
 
     def legal_pages(self):
         """The footer's legal links, in order, leaving out pages that are missing or not published."""
