@@ -1,10 +1,18 @@
 """Stream blocks shared by every content page."""
 
+import re
+from dataclasses import dataclass
+from html import unescape
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.embeds import embeds
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.embeds.exceptions import EmbedException
 from wagtail.images.blocks import ImageBlock
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
@@ -163,6 +171,124 @@ class FindUsBlock(blocks.StructBlock):
         template = "offices/blocks/find_us_block.html"
 
 
+@dataclass(frozen=True)
+class VideoProvider:
+    """A video host the video block accepts: the addresses editors paste, and where its player lives."""
+
+    key: str  # also the name of the visitor's remembered choice in static/js/consent-embed.js
+    name: str  # "YouTube"
+    company: str  # "YouTube (Google)": who receives the visitor's address
+    hosts: frozenset  # the hosts of the addresses editors paste
+    player_hosts: frozenset  # the hosts of the player the provider's oEmbed answer may point at
+    player_host: str  # the host the player is loaded from (YouTube: its privacy-enhanced mode)
+    player_query: tuple = ()  # parameters added to the player's address
+
+
+VIDEO_PROVIDERS = (
+    VideoProvider(
+        key="youtube",
+        name="YouTube",
+        company="YouTube (Google)",
+        hosts=frozenset({"youtube.com", "www.youtube.com", "m.youtube.com", "youtu.be"}),
+        player_hosts=frozenset({"www.youtube.com", "youtube.com", "www.youtube-nocookie.com"}),
+        player_host="www.youtube-nocookie.com",
+    ),
+    VideoProvider(
+        key="vimeo",
+        name="Vimeo",
+        company="Vimeo",
+        hosts=frozenset({"vimeo.com", "www.vimeo.com", "player.vimeo.com"}),
+        player_hosts=frozenset({"player.vimeo.com"}),
+        player_host="player.vimeo.com",
+        player_query=(("dnt", "1"),),  # Vimeo's "do not track": no viewing data kept for the visitor
+    ),
+)
+
+IFRAME_SRC = re.compile(r"<iframe\b[^>]*?\ssrc=(?:\"([^\"]*)\"|'([^']*)')", re.IGNORECASE)
+
+
+def video_provider(url):
+    """The provider of a video address (None for any other host or scheme)."""
+    parts = urlsplit(url or "")
+    if parts.scheme not in ("http", "https"):
+        return None
+    host = (parts.hostname or "").lower()
+    return next((provider for provider in VIDEO_PROVIDERS if host in provider.hosts), None)
+
+
+def player_src(embed_html, provider):
+    """The player's address from the provider's oEmbed HTML, on the provider's privacy-friendly host.
+
+    Only the address is kept: the template writes its own ``<iframe>`` (a title, no inline style), so no HTML from
+    another site reaches the page. None when the answer holds no player of that provider.
+    """
+    match = IFRAME_SRC.search(embed_html or "")
+    if not match:
+        return None
+    parts = urlsplit(unescape(match.group(1) or match.group(2)))
+    if parts.scheme != "https" or (parts.hostname or "").lower() not in provider.player_hosts:
+        return None
+    query = [(name, value) for name, value in parse_qsl(parts.query) if name not in dict(provider.player_query)]
+    query += list(provider.player_query)
+    return urlunsplit(("https", provider.player_host, parts.path, urlencode(query), ""))
+
+
+class VideoBlock(blocks.StructBlock):
+    """A YouTube or Vimeo video that loads only when the visitor asks: until then, a notice that names the host.
+
+    The player's ``<iframe>`` waits in an inert ``<template>`` that ``static/js/consent-embed.js`` copies into the
+    page on click (or at once when the visitor chose to always show that host's videos, in ``localStorage``).
+    Without JavaScript, a link to the video on the host's site. The provider's oEmbed answer is fetched by the
+    server (Wagtail embeds, kept in the database), never by the visitor's browser.
+    """
+
+    video = EmbedBlock(
+        label="Adresse de la vidéo",
+        help_text="L'adresse de la vidéo sur YouTube ou Vimeo, ex. https://www.youtube.com/watch?v=… ou "
+        "https://vimeo.com/…",
+    )
+    title = blocks.CharBlock(
+        label="Titre de la vidéo",
+        max_length=200,
+        help_text="Dit ce que montre la vidéo ; annoncé aux lecteurs d'écran et affiché au-dessus.",
+    )
+    transcript = blocks.RichTextBlock(
+        label="Transcription",
+        features=RICH_TEXT_FEATURES,
+        required=False,
+        help_text="Le texte de ce qui est dit et montré, pour les personnes qui ne peuvent pas voir ou entendre "
+        "la vidéo. Recommandé.",
+    )
+
+    class Meta:
+        icon = "media"
+        label = "Vidéo (YouTube ou Vimeo)"
+        template = "pages/blocks/video_block.html"
+
+    def clean(self, value):
+        video = value.get("video")
+        if video and not video_provider(video.url):
+            message = (
+                "Seules les vidéos YouTube ou Vimeo sont acceptées : "
+                "collez l'adresse de la vidéo sur l'un de ces deux sites."
+            )
+            raise StructBlockValidationError(block_errors={"video": ValidationError(message)})
+        return super().clean(value)
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        video = value.get("video")
+        provider = video_provider(video.url) if video else None
+        src = None
+        if provider:
+            try:
+                src = player_src(embeds.get_embed(video.url).html, provider)
+            except EmbedException:
+                src = None  # the provider did not answer: the link to the video remains
+        context.update(provider=provider, player_src=src)
+        return context
+
+
 class PersonalDataBlock(blocks.StaticBlock):
     """The table of the site's processings of personal data, from the registry in ``pages/privacy.py``."""
 
@@ -174,6 +300,12 @@ class PersonalDataBlock(blocks.StaticBlock):
             "destinataires et durée de conservation. À placer dans la politique de confidentialité."
         )
         template = "pages/blocks/personal_data_block.html"
+
+    def get_context(self, value, parent_context=None):
+        # Under the table, the visitor's remembered choices for videos and maps, which they can withdraw there.
+        context = super().get_context(value, parent_context=parent_context)
+        context["video_providers"] = VIDEO_PROVIDERS
+        return context
 
 
 class PendingContentBlock(blocks.StructBlock):
@@ -201,6 +333,7 @@ class BodyStreamBlock(blocks.StreamBlock):
         label="Texte", features=RICH_TEXT_FEATURES, template="pages/blocks/paragraph_block.html"
     )
     image = CaptionedImageBlock()
+    video = VideoBlock()
     quote = QuoteBlock()
     link_list = LinkListBlock()
     document = DocumentLinkBlock()

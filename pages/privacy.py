@@ -22,6 +22,7 @@ class Processing:
     legal_basis: str
     recipients: str
     retention: str = ""  # written out when there is no setting (e.g. "le temps de la session")
+    retention_url: str = ""  # where the retention is described when another party decides it (its privacy policy)
     purge: object = None  # callable(cutoff datetime) -> number of items deleted
     order: int = 100
 
@@ -53,3 +54,40 @@ def register(processing):
 
 def registered_processings():
     return sorted(_REGISTRY.values(), key=lambda processing: (processing.order, processing.title))
+
+
+# The other sites a visitor's browser may call, each only after the visitor clicks the button that names it: what
+# they receive and keep is decided by their own privacy policy. (The OpenStreetMap maps are registered in apps.py.)
+THIRD_PARTY_VIDEOS = (
+    Processing(
+        key="youtube-videos",
+        title="Vidéos YouTube",
+        data="Une fois la vidéo affichée : votre adresse IP, l'adresse de la page et votre usage du lecteur "
+        "vidéo, reçus par YouTube, qui peut déposer des cookies. Si vous cochez « Toujours afficher les vidéos "
+        "YouTube », ce choix est gardé dans la mémoire de votre navigateur (pas un cookie) jusqu'à ce que vous le "
+        "retiriez, ci-dessous.",
+        purpose="Afficher une vidéo hébergée par YouTube, seulement si vous le demandez.",
+        legal_basis="Votre consentement (le bouton « Afficher la vidéo YouTube »).",
+        recipients="YouTube, un service de Google, qui diffuse la vidéo.",
+        retention="selon la politique de confidentialité de Google",
+        retention_url="https://policies.google.com/privacy?hl=fr",
+        order=81,
+    ),
+    Processing(
+        key="vimeo-videos",
+        title="Vidéos Vimeo",
+        data="Une fois la vidéo affichée : votre adresse IP, l'adresse de la page et votre usage du lecteur "
+        "vidéo, reçus par Vimeo, qui peut déposer des cookies. Si vous cochez « Toujours afficher les vidéos "
+        "Vimeo », ce choix est gardé dans la mémoire de votre navigateur (pas un cookie) jusqu'à ce que vous le "
+        "retiriez, ci-dessous.",
+        purpose="Afficher une vidéo hébergée par Vimeo, seulement si vous le demandez.",
+        legal_basis="Votre consentement (le bouton « Afficher la vidéo Vimeo »).",
+        recipients="Vimeo, qui diffuse la vidéo.",
+        retention="selon la politique de confidentialité de Vimeo",
+        retention_url="https://vimeo.com/privacy",
+        order=82,
+    ),
+)
+
+for _processing in THIRD_PARTY_VIDEOS:
+    register(_processing)
