@@ -1,11 +1,9 @@
 """Template tags of the offices: the hours data a page carries for the status script."""
 
-import json
-
 from django import template
-from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import format_html, json_script
-from django.utils.safestring import mark_safe
+from django.utils.html import json_script
+
+from pages.structured_data import json_ld_script
 
 register = template.Library()
 
@@ -16,11 +14,5 @@ def office_hours_data(office, element_id):
     return json_script(office.schedule, element_id)
 
 
-JSON_LD_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
-
-@register.simple_tag
-def json_ld(data):
-    """schema.org data as a ``<script type="application/ld+json">`` (data, never run), escaped like json_script."""
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(JSON_LD_ESCAPES)
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+# The escaping JSON-LD writer lives in the base app (every app's pages carry schema.org data); offices keep the tag.
+register.simple_tag(json_ld_script, name="json_ld")
