@@ -61,7 +61,7 @@ def test_a_training_slugged_archives_does_not_hide_the_archive(client, page_at):
 def test_children_of_a_routable_index_are_still_found_below_it(client, page_at):
     add_news(page_at(NEWS), "une-actualite")
     soup = soup_of(client, f"{NEWS}une-actualite/")
-    assert soup.find("h1").get_text(strip=True) == "Actualité « une-actualite »"
+    assert soup.find("h1").get_text(strip=True) == "Actualité «\xa0une-actualite\xa0»"  # French typography
 
 
 def test_unknown_paths_below_a_page_or_an_index_are_404(client):
