@@ -139,6 +139,7 @@ class PublicationPage(ThematiquesMixin, BasePage):
         *BasePage.search_fields,
         index.SearchField("summary"),
         index.SearchField("authors"),
+        index.SearchField("document_titles"),
         index.FilterField("year"),
     ]
 
@@ -153,6 +154,10 @@ class PublicationPage(ThematiquesMixin, BasePage):
     def filed_under(cls, theme, now=None):
         """The newest publications filed under ``theme``, for its thématique page."""
         return super().filed_under(theme, now).select_related("publication_type").order_by("-year", "title")[:LATEST]
+
+    def document_titles(self):
+        """The titles of the publication's documents, for the site search (a method: read at indexing time)."""
+        return " ".join(f"{file.label} {file.document.title}" for file in self.files.all() if file.document_id)
 
     @property
     def cover_is_generated(self):
