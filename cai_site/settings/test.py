@@ -11,4 +11,5 @@ ALLOWED_HOSTS = ["localhost", "127.0.0.1", "testserver"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="cai-test-media-"))
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Tests never call YouTube or Vimeo: a local finder answers their video addresses (pages/tests/embed_finder.py).
+WAGTAILEMBEDS_FINDERS = [{"class": "pages.tests.embed_finder"}]
