@@ -21,6 +21,7 @@ from contact.models import ContactDetails
 from home.models import HomePage
 from pages.models import SiteIdentity, Sponsor
 from publications.models import PublicationType
+from sitesearch.models import Synonym
 from trainings.models import Audience, Organiser
 
 from . import content
@@ -312,6 +313,21 @@ class SeedBuilder:
             self.ensure_named("organiser", Organiser, organiser["name"], website=organiser["website"])
         for order, name in enumerate(content.PUBLICATION_TYPES):
             self.ensure_named("publication-type", PublicationType, name, sort_order=order)
+        for term, site_terms in content.SEARCH_SYNONYMS.items():
+            self.ensure_synonym(term, site_terms)
+
+    def ensure_synonym(self, term, site_terms):
+        """A word visitors type and the site's words for it (editors extend the list in Synonymes de recherche)."""
+        label = f"synonyme de recherche « {term} »"
+        key = f"synonym:{term}"
+        if not self.once(key, label):
+            return
+        item, created = Synonym.objects.get_or_create(term=term, defaults={"site_terms": "\n".join(site_terms)})
+        self.memory.remember(key, item)
+        if created:
+            self.report.add_created(label)
+        else:
+            self.report.add_skipped(f"{label} (existait déjà)")
 
     def ensure_named(self, kind, model, name, **defaults):
         label = f"{model._meta.verbose_name.lower()} « {name} »"

@@ -846,5 +846,10 @@ REDIRECTS = {
 # professionals, associations and public services, and newcomers); the CAI organises its own trainings.
 AUDIENCES = ["Professionnels du social", "Associations", "Services publics", "Tout public"]
 ORGANISERS = [{"name": "CAI Namur", "website": ""}]
+# Newcomers' words and the site's words for the same thing: vocabulary only, no fact about the centre.
+SEARCH_SYNONYMS = {
+    "papiers": ["titre de séjour"],
+    "cours de français": ["FLE", "français langue étrangère"],
+}
 PUBLICATION_TYPES = ["Brochure", "Guide", "Rapport", "Coaxions", "CAIstiques", "Vidéo", "Outil pédagogique"]
 PUBLICATIONS_COLLECTION = "Publications"
