@@ -133,8 +133,8 @@ class ChartBlock(DataTableBlock):
     chart_type = blocks.ChoiceBlock(label="Type de graphique", choices=ChartType.choices, default=ChartType.BAR)
     description = blocks.TextBlock(
         label="Ce que montre le graphique",
-        help_text="Une ou deux phrases lues par les lecteurs d'écran, ex. « Le nombre de personnes accompagnées "
-        "augmente chaque année depuis 2018. »",
+        help_text="Une ou deux phrases lues par les lecteurs d'écran : ce que le graphique permet de voir (la "
+        "tendance, la plus grande et la plus petite valeur), avec les chiffres du tableau.",
     )
 
     class Meta:
