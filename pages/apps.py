@@ -30,6 +30,7 @@ class PagesConfig(AppConfig):
                 legal_basis="Votre consentement (le bouton « Afficher la carte OpenStreetMap »).",
                 recipients="La fondation OpenStreetMap, qui sert les images de la carte.",
                 retention="votre choix est oublié à la fermeture de l'onglet",
+                retention_url="https://wiki.osmfoundation.org/wiki/Privacy_Policy",
                 order=80,
             )
         )

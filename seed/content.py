@@ -659,6 +659,11 @@ TREE = [
                 "et la zone affichée. Votre choix est retenu dans la mémoire de session de votre navigateur "
                 "(« sessionStorage », pas un cookie) jusqu'à la fermeture de l'onglet. Sans ce clic, la liste des "
                 "adresses reste disponible, avec un lien vers chacune sur openstreetmap.org.</p>"
+                "<p>Les vidéos YouTube ou Vimeo d'une page ne se chargent que si vous cliquez sur « Afficher la "
+                "vidéo » : l'hébergeur reçoit alors votre adresse IP et peut déposer ses propres cookies. Si vous "
+                "cochez « Toujours afficher », ce choix est retenu dans votre navigateur (« localStorage », pas un "
+                "cookie) ; vous pouvez le retirer à tout moment dans la section « Vos choix pour les vidéos et les "
+                "cartes » de cette page.</p>"
             ),
         ],
         editor_note=(

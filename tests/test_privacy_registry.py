@@ -92,3 +92,13 @@ def test_purge_deletes_old_messages_registrations_and_mails_and_keeps_recent_one
     for line in ["Formulaire de contact : 1 effacé(s)", "Inscriptions aux formations : 1 effacé(s)"]:
         assert line in text
     assert "Copies des e-mails envoyés par le site : 1 effacé(s)" in text
+
+
+@pytest.mark.django_db
+def test_the_privacy_policy_explains_video_choices_and_links_osm_policy(client):
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(client.get("/politique-de-confidentialite/").content, "html.parser")
+    text = soup.find("main").get_text(" ", strip=True)
+    assert "Les vidéos YouTube ou Vimeo d'une page ne se chargent que si vous cliquez" in text
+    assert soup.select_one("main a[href='https://wiki.osmfoundation.org/wiki/Privacy_Policy']") is not None
