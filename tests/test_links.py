@@ -16,6 +16,8 @@ import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.signals import request_finished
+from django.db import close_old_connections
 from wagtail.models import Site
 
 from seed.builder import SeedReport
@@ -134,7 +136,20 @@ def fetch(client, crawl, target, source):
             for link in links_of_feed(response.content):
                 crawl.add(target, link, f"{final} (flux)")
     finally:
+        close_file_response(response)
+
+
+def close_file_response(response):
+    """Close a streamed response (a media file, a document) the way the test client closes the others: without
+    Django's close_old_connections, which would drop the test's PostgreSQL connection in the middle of its
+    transaction (SQLite's in-memory database hides it)."""
+    if not response.streaming:
+        return  # the test client closed it already
+    request_finished.disconnect(close_old_connections)
+    try:
         response.close()
+    finally:
+        request_finished.connect(close_old_connections)
 
 
 def crawl_site(client, start="/"):
