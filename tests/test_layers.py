@@ -16,7 +16,7 @@ LAYERS = [
     {"thematiques", "offices", "outbox", "guard"},
     {"contact", "news", "publications", "about", "directory"},
     {"trainings", "figures"},  # trainings read the centre's contact details (contact) for registrations
-    {"home", "sitesearch"},  # what gathers everything: the home page and its sections, the site search…
+    {"home", "sitesearch", "editorial"},  # what gathers everything: the home page, the site search, the editors' admin…
     {"seed"},  # …and the seed, which builds the whole site, home page included
     {"cai_site"},  # settings and URLs
 ]

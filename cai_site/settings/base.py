@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "figures",
     "home",
     "sitesearch",
+    "editorial",
     "seed",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
