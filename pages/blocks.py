@@ -1,19 +1,24 @@
 """Stream blocks shared by every content page."""
 
+import copy
 import re
 from dataclasses import dataclass
 from html import unescape
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import cached_property
 from wagtail import blocks
+from wagtail.admin.telepath import register
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds import embeds
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.embeds.exceptions import EmbedException
-from wagtail.images.blocks import ImageBlock
+from wagtail.images.blocks import ImageBlock, ImageBlockAdapter, ImageChooserBlock
+from wagtail.images.widgets import AdminImageChooser
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
@@ -51,8 +56,135 @@ class HeadingBlock(blocks.StructBlock):
         template = "pages/blocks/heading_block.html"
 
 
+ALT_TEXT_MISSING = "Décrivez l'image pour les personnes qui ne la voient pas, ou cochez « Image décorative »."
+ALT_TEXT_IS_FILE_NAME = (
+    "Le texte alternatif reprend le titre ou le nom du fichier de l'image : décrivez plutôt ce qu'elle montre, "
+    "ou cochez « Image décorative »."
+)
+FILE_EXTENSION = re.compile(r"\.[a-z0-9]{2,5}$")
+# Django's storage keeps a second upload of "photo.jpg" as "photo_AbC12xY.jpg": the suffix is no part of the name.
+STORAGE_SUFFIX = re.compile(r"_[A-Za-z0-9]{7}(?=\.[A-Za-z0-9]{2,5}$)")
+
+
+def plain_words(text):
+    """``text`` lowercased, ``_`` and ``-`` read as spaces, spaces collapsed: "Photo_Salle-1" → "photo salle 1"."""
+    return " ".join(re.sub(r"[_\-]+", " ", text or "").lower().split())
+
+
+def file_name_forms(image):
+    """The ways an image's title and file name read as words, with and without the extension.
+
+    Wagtail fills an uploaded image's title from its file name, so the title counts as a file name too.
+    """
+    names = {image.title or ""}
+    if image.file and image.file.name:
+        file_name = image.file.name.rsplit("/", 1)[-1]
+        names.update({file_name, STORAGE_SUFFIX.sub("", file_name)})
+    forms = set()
+    for name in names:
+        forms.add(plain_words(name))
+        forms.add(plain_words(FILE_EXTENSION.sub("", name.strip().lower())))
+    forms.discard("")
+    return forms
+
+
+def is_file_name_alt(alt_text, image):
+    """Whether ``alt_text`` only repeats the image's title or file name (case, extension, ``_``/``-`` aside)."""
+    return bool(alt_text) and plain_words(alt_text) in file_name_forms(image)
+
+
+def human_alt_suggestion(image):
+    """What the editor's alt text field may be pre-filled with: the description a person wrote, else nothing.
+
+    Wagtail's ``default_alt_text`` falls back to the title, which Wagtail takes from the file name.
+    """
+    description = (getattr(image, "description", "") or "").strip()
+    return "" if not description or is_file_name_alt(description, image) else description
+
+
+class HumanAltImageChooser(AdminImageChooser):
+    """The image chooser whose ``default_alt_text`` is only a description written by a person (never the title)."""
+
+    def get_value_data_from_instance(self, instance):
+        data = super().get_value_data_from_instance(instance)
+        data["default_alt_text"] = human_alt_suggestion(instance)
+        return data
+
+
+class HumanAltImageChooserBlock(ImageChooserBlock):
+    @cached_property
+    def widget(self):
+        return HumanAltImageChooser()
+
+
+class AltTextImageBlock(ImageBlock):
+    """Wagtail's ``ImageBlock`` whose alt text a person writes, or that a person marks as decorative.
+
+    - Choosing an image pre-fills the alt text only with a description a person wrote, never with the title that
+      Wagtail takes from the file name: ``HumanAltImageChooser`` for the saved image, and
+      ``static/js/alt-text-image-block.js`` for an image chosen or uploaded in the chooser, whose answer carries the
+      title as ``default_alt_text``.
+    - An empty alt text without « Image décorative » is refused in French; drafts may still be saved incomplete
+      (deferred validation), as Wagtail allows.
+    - An alt text that repeats the image's title or file name is refused, drafts included: it is a mistake, not a gap.
+
+    The stored value is the stock ``ImageBlock``'s, so migrations record it as one (``deconstruct``) and the content
+    saved before this block keeps rendering.
+    """
+
+    def __init__(self, required=True, **kwargs):
+        super().__init__(required=required, **kwargs)
+        self.child_blocks["image"] = HumanAltImageChooserBlock(required=required, label="Image")
+        self.child_blocks["image"].set_name("image")
+        self.child_blocks["decorative"] = blocks.BooleanBlock(
+            default=False,
+            required=False,
+            label="Image décorative",
+            help_text="Cochez seulement si l'image n'apporte aucune information (un ornement) : "
+            "les lecteurs d'écran la passeront.",
+        )
+        self.child_blocks["decorative"].set_name("decorative")
+        self.child_blocks["alt_text"] = blocks.CharBlock(
+            required=False,
+            max_length=250,
+            label="Texte alternatif",
+            help_text="Ce que l'image montre, pour les personnes qui ne la voient pas (pas le nom du fichier).",
+        )
+        self.child_blocks["alt_text"].set_name("alt_text")
+
+    def _struct_value_to_image(self, struct_value):
+        # ImageBlock keeps the alt text on the image instance: give each use of an image its own copy, so that the
+        # same image placed twice in one body (assigned from code, as the seed and tests do) keeps both alt texts.
+        image = struct_value.get("image")
+        if image is not None:
+            struct_value = {**struct_value, "image": copy.copy(image)}
+        return super()._struct_value_to_image(struct_value)
+
+    def clean(self, value):
+        if value and not value.decorative:
+            alt_text = (value.contextual_alt_text or "").strip()
+            value.contextual_alt_text = alt_text
+            if not alt_text and not self.is_deferred_validation:
+                raise StructBlockValidationError(block_errors={"alt_text": ValidationError(ALT_TEXT_MISSING)})
+            if is_file_name_alt(alt_text, value):
+                raise StructBlockValidationError(block_errors={"alt_text": ValidationError(ALT_TEXT_IS_FILE_NAME)})
+        return super().clean(value)
+
+
+class AltTextImageBlockAdapter(ImageBlockAdapter):
+    js_constructor = "pages.blocks.AltTextImageBlock"
+
+    @cached_property
+    def media(self):
+        media = super().media
+        return forms.Media(js=[*media._js, "js/alt-text-image-block.js"], css=media._css)
+
+
+register(AltTextImageBlockAdapter(), AltTextImageBlock)
+
+
 class CaptionedImageBlock(blocks.StructBlock):
-    image = ImageBlock(label="Image")
+    image = AltTextImageBlock(label="Image")
     caption = blocks.CharBlock(
         label="Légende",
         required=False,
