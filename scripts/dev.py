@@ -5,19 +5,23 @@
     python3 scripts/dev.py test   # install and run the whole test suite (extra arguments go to pytest)
 
 Both create a virtual environment in .venv/ and install the pinned requirements into it (again only when a
-requirements file changed). Only the standard library is used here.
+requirements file changed). While the development server runs, ``publish_scheduled`` runs every minute beside it,
+as the systemd timer (deploy/cai-publish.timer) does in production, so pages scheduled in the admin go live.
+Only the standard library is used here.
 """
 
 import hashlib
 import os
 import subprocess
 import sys
+import threading
 import venv
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
 MINIMUM_PYTHON = (3, 11)
+PUBLISH_INTERVAL = 60  # seconds, as deploy/cai-publish.timer
 
 
 def venv_python():
@@ -56,13 +60,41 @@ def manage(*args, env=None):
     run(venv_python(), ROOT / "manage.py", *args, env=env)
 
 
+def publish_scheduled_once():
+    """Run ``manage.py publish_scheduled`` once; a failure is reported, it does not stop the server."""
+    result = subprocess.run([str(venv_python()), str(ROOT / "manage.py"), "publish_scheduled"], cwd=ROOT)
+    if result.returncode:
+        print(f"publish_scheduled a échoué (code {result.returncode}) ; nouvel essai dans une minute.", flush=True)
+    return result.returncode
+
+
+def run_every(interval, stop, task):
+    """Call ``task()`` now, then every ``interval`` seconds, until the ``stop`` event is set."""
+    while not stop.is_set():
+        task()
+        stop.wait(interval)
+
+
+def start_scheduler(interval=PUBLISH_INTERVAL, task=publish_scheduled_once):
+    """Start ``run_every`` in a background thread; set the returned event to stop it."""
+    stop = threading.Event()
+    thread = threading.Thread(target=run_every, args=(interval, stop, task), name="publish_scheduled", daemon=True)
+    thread.start()
+    return stop, thread
+
+
 def serve(extra):
     install("requirements.txt")
     manage("migrate", "--no-input")
     manage("seed_site", "--demo")
     address = extra[0] if extra else "127.0.0.1:8000"
     print(f"\nLe site tourne sur http://{address}/ — administration : http://{address}/admin/ (Ctrl+C pour arrêter)")
-    manage("runserver", address)
+    stop, thread = start_scheduler()
+    try:
+        manage("runserver", address)
+    finally:
+        stop.set()
+        thread.join(timeout=5)
 
 
 def test(extra):
