@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class EditorialConfig(AppConfig):
@@ -6,3 +8,15 @@ class EditorialConfig(AppConfig):
 
     name = "editorial"
     verbose_name = "Travail éditorial"
+
+    def ready(self):
+        from .roles import ensure_roles_after_migrate
+
+        post_migrate.connect(ensure_roles_after_migrate, sender=self, dispatch_uid="editorial.ensure_roles")
+
+
+class EditorialUsersConfig(WagtailUsersAppConfig):
+    """Wagtail's users app, with user views that keep superusers out of reach of other user managers
+    (``editorial.users``). Listed in INSTALLED_APPS in place of "wagtail.users"."""
+
+    user_viewset = "editorial.users.UserViewSet"
