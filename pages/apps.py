@@ -6,7 +6,10 @@ class PagesConfig(AppConfig):
     verbose_name = "Pages et socle du site"
 
     def ready(self):
+        from . import admin_dates
         from .privacy import Processing, register
+
+        admin_dates.register()
 
         register(
             Processing(
