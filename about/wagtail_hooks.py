@@ -1,3 +1,4 @@
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -8,7 +9,8 @@ class TeamMemberViewSet(SnippetViewSet):
     model = TeamMember
     icon = "user"
     menu_label = "Membres"
-    list_display = ["name", "role", "team", "photo_consent"]
+    # A tick or a cross, read "Oui" / "Non" (editorial/templates/wagtailadmin/tables/boolean_cell.html), not True/False.
+    list_display = ["name", "role", "team", BooleanColumn("photo_consent", label="Accord photo")]
     list_filter = ["team", "live"]
     sort_order_field = "sort_order"
 
