@@ -95,3 +95,15 @@ def test_editing_a_page_does_not_clash_with_itself(editor_client, page_at):
     assert response.status_code == 302
     draft.refresh_from_db()
     assert draft.get_latest_revision_as_object().title == "Brouillon repris"
+
+
+@pytest.mark.django_db
+def test_a_slug_made_from_the_title_is_explained_too(editor_client, page_at):
+    """The address left empty is made from the title (pages/forms.py clean_slug): the clash names the draft too."""
+    parent = page_at(PARENT)
+    parent.add_child(instance=StandardPage(title="Horaires d'été", slug="horaires-dete", live=False))
+    response = editor_client.post(add_url(parent), new_page_data("Horaires d'été", ""))
+    assert response.status_code == 200
+    message = unescape(response.context["form"].errors["slug"][0])
+    assert "L'adresse « horaires-dete » est déjà prise" in message
+    assert "« Horaires d'été » (brouillon, non publiée)" in message
