@@ -2,7 +2,7 @@
 
 ``manage.py make_publication_covers`` (also run at the end of ``seed_site``) gives every publication that has a PDF
 and no cover an image of the PDF's first page, rendered with PDFium (pypdfium2) at a bounded size and saved as a
-JPEG in the "Couvertures de publications" collection. The page remembers that image in ``generated_cover``: the
+JPEG in the "Publications" collection. The page remembers that image in ``generated_cover``: the
 cover counts as generated while it is that image. An editor who picks another image, or removes the cover, makes
 the choice theirs: no later run, even with ``force``, touches it again.
 
@@ -22,11 +22,14 @@ from PIL import Image as PillowImage
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Revision
 
+from pages.collections import PUBLICATIONS, collection_named
+
 from .models import PublicationFile, PublicationPage
 
 logger = logging.getLogger(__name__)
 
-COVERS_COLLECTION = "Couvertures de publications"
+COVERS_COLLECTION = PUBLICATIONS  # where the publications' PDFs are too; staff with access to one see the other
+LEGACY_COVERS_COLLECTION = "Couvertures de publications"  # covers' own collection before; editorial empties it
 TITLE_PREFIX = "Couverture : "
 DEFAULT_MAX_BYTES = 30 * 1024 * 1024  # settings.PUBLICATION_COVER_MAX_BYTES overrides it
 WIDTH = 600  # pixels; the site shows covers at most 320 px wide, so this is enough for 2x screens
@@ -102,8 +105,8 @@ def render_first_page(data):
 
 
 def covers_collection():
-    """The image collection for generated covers, created under the root when missing."""
-    collection = Collection.objects.filter(name=COVERS_COLLECTION).order_by("depth", "path").first()
+    """The image collection for generated covers ("Publications" under the root), created when missing."""
+    collection = collection_named(COVERS_COLLECTION)
     if collection is None:
         collection = Collection.get_first_root_node().add_child(name=COVERS_COLLECTION)
     return collection
