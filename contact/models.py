@@ -100,6 +100,9 @@ class ContactPage(BodyPage):
 
     content_panels = [*BodyPage.content_panels, FieldPanel("main_office")]
 
+    page_description = (
+        "La page de contact (une seule) : adresse, téléphone et horaires, tirés des « Coordonnées du centre »."
+    )
     parent_page_types = ["home.HomePage", "pages.SectionPage"]
     subpage_types = ["offices.OfficeIndexPage", "contact.ContactFormPage"]
     max_count = 1
@@ -234,6 +237,9 @@ class ContactFormPage(EmailFormMixin, FormMixin, BasePage):
     base_form_class = ContactFormPageAdminForm
     form_builder = ContactFormBuilder
 
+    page_description = (
+        "Le formulaire de contact (un seul, sous la page de contact) : ses champs, ses sujets et leurs destinataires."
+    )
     parent_page_types = ["contact.ContactPage"]
     subpage_types = []
     max_count = 1

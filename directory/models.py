@@ -282,6 +282,10 @@ class DirectoryFilterSet(ThematiqueFilterSet):
 class DirectoryPage(RoutablePageMixin, BodyPage):
     """/ressources/repertoires-et-cartographies/: the directory, filtered, on a map, and exported for partners."""
 
+    page_description = (
+        "Le répertoire des services (un seul) : la liste filtrée et la carte des services, tirés du menu "
+        "« Répertoire des services »."
+    )
     parent_page_types = ["pages.SectionPage"]
     subpage_types = []
     max_count = 1

@@ -26,6 +26,9 @@ class FiguresPage(BodyPage):
 
     content_panels = [*BodyPage.content_panels, FieldPanel("report_type")]
 
+    page_description = (
+        "Les chiffres clés du centre (une seule page) : chiffres, tableaux et graphiques, avec les rapports liés."
+    )
     parent_page_types = ["pages.SectionPage"]
     subpage_types = []
     max_count = 1

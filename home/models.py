@@ -73,6 +73,10 @@ class HomePage(BodyPage):
         FieldPanel("body"),
     ]
 
+    page_description = (
+        "La page d'accueil du site (une seule) : les actions principales, les actualités, les formations et les "
+        "thématiques."
+    )
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
         "pages.SectionPage",

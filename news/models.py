@@ -10,7 +10,9 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.images.models import Rendition
 from wagtail.search import index
 
+from pages.editing import has_text
 from pages.facets import ThematiquesMixin
+from pages.forms import SitePageForm
 from pages.listing import listing_context, year_choices
 from pages.models import BasePage, BodyPage
 from thematiques.facet import LATEST
@@ -33,6 +35,7 @@ class NewsFilterSet(ThematiqueFilterSet):
 class NewsIndexPage(RoutablePageMixin, BasePage):
     """/ressources/actus-du-secteur/: the news, newest first, filtered by thématique and year, with feeds."""
 
+    page_description = "La liste des actualités (une seule sur le site), avec ses filtres et ses flux RSS et Atom."
     parent_page_types = ["pages.SectionPage"]
     subpage_types = ["news.NewsPage"]
     max_count = 1
@@ -82,7 +85,22 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         return theme, list(items[:limit])
 
 
+class NewsPageForm(SitePageForm):
+    def publishing_gaps(self):
+        """An empty news item: no text at all, neither in its introduction nor in its content (an image or any
+        other block counts as content). It would take a home-page card and a feed entry with nothing to read."""
+        if has_text(self.cleaned_data.get("intro")) or has_text(self.cleaned_data.get("body")):
+            return {}
+        return {
+            "body": "Une actualité sans texte ne peut pas être publiée : écrivez son contenu (ou au moins son "
+            "introduction). En attendant, « Enregistrer le brouillon » garde votre travail."
+        }
+
+
 class NewsPage(ThematiquesMixin, BodyPage):
+    """A news item of the sector: a date, an optional image, its text, its source."""
+
+    page_description = "Une actualité du secteur : date, texte, image et source facultatives, classée par thématique."
     published_on = models.DateField(
         "Date de publication",
         default=timezone.localdate,
@@ -120,6 +138,7 @@ class NewsPage(ThematiquesMixin, BodyPage):
 
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
+    base_form_class = NewsPageForm
 
     class Meta:
         verbose_name = "Actualité"

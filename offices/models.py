@@ -60,6 +60,9 @@ def validate_slot(opens, closes):
 class OfficeIndexPage(BodyPage):
     """The list of offices (/contact/bureau-daccueil/): every office with its status, address, hours and phone."""
 
+    page_description = (
+        "La liste des bureaux d'accueil (une seule) : chaque bureau avec son adresse, ses horaires et son téléphone."
+    )
     parent_page_types = ["contact.ContactPage", "pages.SectionPage"]
     subpage_types = ["offices.OfficePage"]
     max_count = 1
@@ -192,6 +195,7 @@ class OfficePage(BasePage):
         index.FilterField("commune"),
     ]
 
+    page_description = "Un bureau d'accueil : adresse, carte, accès, langues parlées, heures d'ouverture et fermetures."
     parent_page_types = ["offices.OfficeIndexPage"]
     subpage_types = []
 

@@ -8,6 +8,7 @@ from .facet import items_filed_under
 class ThematiqueIndexPage(ChildListingMixin, BasePage):
     """/thematiques/: every theme as a grid of cards."""
 
+    page_description = "La liste des thématiques (une seule) : chaque thème sous forme de carte."
     parent_page_types = ["home.HomePage"]
     subpage_types = ["thematiques.ThematiquePage"]
     max_count = 1
@@ -20,6 +21,7 @@ class ThematiqueIndexPage(ChildListingMixin, BasePage):
 class ThematiquePage(BodyPage):
     """One theme (Asile, Citoyenneté…)."""
 
+    page_description = "Un thème (Asile, Citoyenneté…) : son texte et tout ce qui est classé sous ce thème."
     parent_page_types = ["thematiques.ThematiqueIndexPage"]
     subpage_types = []
 

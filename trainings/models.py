@@ -20,13 +20,14 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 from django.utils.translation import ngettext
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable
 
 from guard.spam import NEUTRAL_MESSAGE, SpamRejected, check_submission
+from pages.editing import has_text
 from pages.facets import ThematiquesMixin
+from pages.forms import SitePageForm
 from pages.listing import listing_context
 from pages.models import BasePage, BodyPage, ListItem
 from pages.privacy import Processing
@@ -92,10 +93,31 @@ class RegistrationMode(models.TextChoices):
     NONE = "none", "Sans inscription"
 
 
-class TrainingPageForm(WagtailAdminPageForm):
+class TrainingPageForm(SitePageForm):
     """The training's edit form: it refuses to drop a session people registered for, or to switch the seat
     counting of a training that has registrations (Wagtail would delete the removed sessions on save, and the
-    registrations protect them: a ProtectedError, a 500, instead of a French message)."""
+    registrations protect them: a ProtectedError, a 500, instead of a French message).
+
+    An empty training cannot be published: one without any session (the "Séances" panel's minimum of one, which
+    Wagtail waives for drafts), or without any text, neither an introduction nor a content.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        sessions = self.formsets.get("sessions")
+        if sessions is not None:
+            sessions.error_messages["too_few_forms"] = (
+                "Ajoutez au moins une séance (date et heures) : une formation sans séance ne peut pas être publiée. "
+                "En attendant, « Enregistrer le brouillon » garde votre travail."
+            )
+
+    def publishing_gaps(self):
+        if has_text(self.cleaned_data.get("intro")) or has_text(self.cleaned_data.get("body")):
+            return {}
+        return {
+            "body": "Une formation sans texte ne peut pas être publiée : décrivez-la ici (contenu, objectifs, "
+            "méthode) ou au moins dans l'introduction."
+        }
 
     def clean(self):
         cleaned_data = super().clean()
@@ -120,6 +142,7 @@ class TrainingPageForm(WagtailAdminPageForm):
 class TrainingIndexPage(RoutablePageMixin, BasePage):
     """/actions-services/formations/: upcoming trainings by next session, an archive, an iCalendar feed."""
 
+    page_description = "L'agenda des formations (un seul sur le site) : à venir, archives et calendrier iCal."
     parent_page_types = ["pages.SectionPage"]
     subpage_types = ["trainings.TrainingPage"]
     max_count = 1
@@ -187,6 +210,10 @@ class TrainingIndexPage(RoutablePageMixin, BasePage):
 
 
 class TrainingPage(RoutablePageMixin, ThematiquesMixin, BodyPage):
+    page_description = (
+        "Une formation avec ses séances (dates, heures, lieu), son public, son prix et son mode d'inscription."
+    )
+
     audiences = ParentalManyToManyField(
         Audience,
         blank=True,
@@ -238,7 +265,10 @@ class TrainingPage(RoutablePageMixin, ThematiquesMixin, BodyPage):
         InlinePanel("sessions", heading="Séances", label="Séance", min_num=1),
         FieldPanel("body"),
         MultiFieldPanel(
-            [FieldPanel("audiences", widget=forms.CheckboxSelectMultiple), FieldPanel("organisers")],
+            [
+                FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("organisers", widget=forms.CheckboxSelectMultiple),
+            ],
             heading="Public et organisation",
         ),
         FieldRowPanel([FieldPanel("is_free"), FieldPanel("price")], heading="Prix"),
