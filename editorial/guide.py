@@ -20,6 +20,7 @@ GUIDE = Path(settings.BASE_DIR) / "docs" / "guide-redaction.md"
 SCREENSHOTS = GUIDE.parent / "guide"
 TITLE = "Guide de rédaction"
 SCREENSHOT_NAME = re.compile(r"[a-z0-9][a-z0-9-]*\.png")
+TITLE_LINE = re.compile(r"\A# .*\n")
 # Images are written ![…](guide/name.png) so that the Markdown file also shows them where it is read as a file.
 RELATIVE_IMAGE = re.compile(r'src="guide/([a-z0-9][a-z0-9-]*\.png)"')
 
@@ -27,9 +28,11 @@ RELATIVE_IMAGE = re.compile(r'src="guide/([a-z0-9][a-z0-9-]*\.png)"')
 def render_guide():
     """The guide's HTML, its images pointing to the admin view that serves them, and its table of contents."""
     converter = markdown.Markdown(
-        extensions=["toc", "tables", "sane_lists"], extension_configs={"toc": {"toc_depth": 2}}
+        extensions=["toc", "tables", "sane_lists"], extension_configs={"toc": {"toc_depth": "2-2"}}
     )
-    body = converter.convert(GUIDE.read_text(encoding="utf-8"))
+    text = GUIDE.read_text(encoding="utf-8")
+    text = TITLE_LINE.sub("", text, count=1)  # the admin page's header already shows the title (one h1)
+    body = converter.convert(text)
     body = RELATIVE_IMAGE.sub(lambda match: f'src="{screenshot_url(match[1])}"', body)
     return mark_safe(body), mark_safe(converter.toc)  # noqa: S308 - the guide is a file of this repository
 

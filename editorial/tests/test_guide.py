@@ -79,6 +79,7 @@ def test_staff_read_the_guide_in_the_admin_with_its_headings_and_screenshots(cli
     assert response.status_code == 200
     html = unescape(response.content.decode())
     assert "<title>Guide de rédaction" in html
+    assert html.count("<h1") == 1  # the admin header's; the guide's own title line is not repeated
     for heading in HEADING.findall(guide_text()):
         assert re.search(rf"<h2 id=\"[a-z0-9-]+\">{re.escape(heading)}</h2>", html), heading
     assert 'href="#les-heures-douverture-et-les-fermetures-des-bureaux"' in html  # the table of contents
