@@ -39,12 +39,20 @@ def add_url(parent):
 
 
 @pytest.mark.django_db
-def test_a_draft_saved_from_the_add_view_keeps_its_slug(editor_client, page_at):
+def test_a_draft_saved_from_the_add_view_then_started_again_is_offered_back(editor_client, page_at):
     parent = page_at(PARENT)
     response = editor_client.post(add_url(parent), new_page_data("Horaires d'été", "horaires-ete"))
     assert response.status_code == 302, unescape(response.content.decode())[:3000]
     draft = parent.get_children().get(slug="horaires-ete")
     assert not draft.live
+
+    # Abandoned, then someone starts the same page again: the clash names the draft and offers it.
+    again = editor_client.post(add_url(parent), new_page_data("Horaires d'été", "horaires-ete"))
+    assert again.status_code == 200
+    message = unescape(again.context["form"].errors["slug"][0])
+    assert "« Horaires d'été » (brouillon, non publiée)" in message
+    assert reverse("wagtailadmin_pages:edit", args=[draft.pk]) in message
+    assert parent.get_children().filter(slug__startswith="horaires-ete").count() == 1
 
 
 @pytest.mark.django_db
