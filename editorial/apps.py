@@ -6,13 +6,15 @@ from wagtail.users.apps import WagtailUsersAppConfig
 class EditorialConfig(AppConfig):
     """How the centre's staff work in the admin: roles and review, collections, the to-do list, help."""
 
+    default = True  # the app's config, beside EditorialUsersConfig below (which only replaces wagtail.users)
     name = "editorial"
     verbose_name = "Travail éditorial"
 
     def ready(self):
         from .roles import ensure_roles_after_migrate
 
-        post_migrate.connect(ensure_roles_after_migrate, sender=self, dispatch_uid="editorial.ensure_roles")
+        # No sender: editorial has no models, so Django sends it no post_migrate (see ensure_roles_after_migrate).
+        post_migrate.connect(ensure_roles_after_migrate, dispatch_uid="editorial.ensure_roles")
 
 
 class EditorialUsersConfig(WagtailUsersAppConfig):

@@ -271,9 +271,17 @@ def ensure_task(report):
     return GroupApprovalTask.objects.create(name=REVIEW_TASK, active=True)
 
 
+def last_app_with_models():
+    return [config for config in apps.get_app_configs() if config.models_module is not None][-1]
+
+
 def ensure_roles_after_migrate(app_config, verbosity=1, using=DEFAULT_DB_ALIAS, **kwargs):
-    """post_migrate handler of the editorial app: the roles exist as soon as the database does."""
-    if using != DEFAULT_DB_ALIAS:
+    """post_migrate handler: the roles exist as soon as the database does.
+
+    Django sends post_migrate once per installed app that has models, in INSTALLED_APPS order; editorial has no
+    models, so it never gets one of its own. The handler acts on the last one, once every app's tables, content
+    types and permissions exist."""
+    if using != DEFAULT_DB_ALIAS or app_config is not last_app_with_models():
         return
     if not set(connections[using].introspection.table_names()) >= REQUIRED_TABLES:
         return  # a partial migrate (e.g. back to zero): nothing to attach the roles to

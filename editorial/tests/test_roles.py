@@ -3,7 +3,9 @@ and moderators can, that form submissions are for Administrateurs, and that ``en
 Wagtail's English defaults into the French roles."""
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group, Permission
+from django.db.models.signals import post_migrate
 from wagtail.models import (
     GroupApprovalTask,
     GroupPagePermission,
@@ -21,6 +23,8 @@ from editorial.roles import (
     ROLE_PAGE_PERMISSIONS,
     ROLE_PERMISSIONS,
     ensure_roles,
+    ensure_roles_after_migrate,
+    last_app_with_models,
     permission,
 )
 
@@ -205,6 +209,13 @@ def test_ensure_roles_twice_changes_nothing_and_makes_no_duplicates():
         assert Group.objects.filter(name=name).count() == 1
 
 
+def test_no_english_group_workflow_or_task_is_left():
+    """Meaningful on a database built by migrations (PostgreSQL run with --migrations), where Wagtail made them."""
+    assert not Group.objects.filter(name__in=["Editors", "Moderators"]).exists()
+    assert list(Workflow.objects.values_list("name", flat=True)) == [REVIEW_WORKFLOW]
+    assert list(GroupApprovalTask.objects.values_list("name", flat=True)) == [REVIEW_TASK]
+
+
 def test_permissions_staff_granted_in_the_admin_survive_ensure_roles():
     writers = Group.objects.get(name=W)
     extra = permission("pages.change_sponsor")
@@ -257,3 +268,13 @@ def test_a_french_group_and_wagtails_default_both_present_merge_into_the_french_
     ensure_roles()
     assert not Group.objects.filter(name="Editors").exists()
     assert person.groups.get().name == W
+
+
+def test_migrate_makes_the_roles_once_every_app_has_its_permissions():
+    """Django sends post_migrate per app with models (editorial has none): the handler waits for the last one."""
+    Group.objects.filter(name=A).delete()
+    ensure_roles_after_migrate(apps.get_app_config("about"), verbosity=0)
+    assert not Group.objects.filter(name=A).exists()
+    ensure_roles_after_migrate(last_app_with_models(), verbosity=0)
+    assert Group.objects.get(name=A).permissions.count() == len(ROLE_PERMISSIONS[A])
+    assert any("editorial.ensure_roles" in str(key) for key, *_ in post_migrate.receivers)
