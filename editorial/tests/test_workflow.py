@@ -3,7 +3,8 @@ mail to reviewers through a real SMTP server when a Rédacteur submits, the subm
 and the forms submissions kept to Administrateurs."""
 
 import pytest
-from django.contrib.auth.models import Group
+from bs4 import BeautifulSoup
+from django.contrib.auth.models import Group, Permission
 from wagtail.models import Page, Workflow
 
 from about.models import TeamMember
@@ -105,3 +106,11 @@ def test_a_moderator_sees_no_form_page_and_is_refused_the_submissions_an_adminis
     assert listing.status_code == 200 and form_page.title in listing.content.decode()
     assert "/admin/forms/" in client.get("/admin/").content.decode()
     assert client.get(url).status_code == 200
+
+
+def test_the_group_editor_offers_the_form_submission_permissions(client, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("technique", "tech@cai.example", "x"))
+    administrators = Group.objects.get(name=ADMINISTRATORS)
+    html = client.get(f"/admin/groups/edit/{administrators.pk}/").content.decode()
+    view = Permission.objects.get(content_type__app_label="wagtailforms", codename="view_formsubmission")
+    assert BeautifulSoup(html, "html.parser").select_one(f'input[name="permissions"][value="{view.pk}"]') is not None
