@@ -11,10 +11,13 @@ class EditorialConfig(AppConfig):
     verbose_name = "Travail éditorial"
 
     def ready(self):
+        from .collections import ensure_collections_after_migrate
         from .roles import ensure_roles_after_migrate
 
         # No sender: editorial has no models, so Django sends it no post_migrate (see ensure_roles_after_migrate).
+        # Receivers run in the order they are connected: the groups first, then their collections.
         post_migrate.connect(ensure_roles_after_migrate, dispatch_uid="editorial.ensure_roles")
+        post_migrate.connect(ensure_collections_after_migrate, dispatch_uid="editorial.ensure_collections")
 
 
 class EditorialUsersConfig(WagtailUsersAppConfig):

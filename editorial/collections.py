@@ -30,7 +30,9 @@ from pages.models import SiteIdentity, Sponsor
 from publications.covers import LEGACY_COVERS_COLLECTION
 from publications.models import PublicationPage
 
+from .french_admin import name_root_page
 from .names import ADMINISTRATORS, MODERATORS, PARTNER_LOGOS, PUBLICATIONS, ROOT_COLLECTION, SITE_IMAGES, TEAM, WRITERS
+from .roles import last_app_with_models
 
 REQUIRED_TABLES = {"auth_group", "auth_permission", "wagtailcore_collection", "wagtailcore_groupcollectionpermission"}
 USE = ("add", "change", "choose")
@@ -163,11 +165,14 @@ def ensure_collections():
 
 
 def ensure_collections_after_migrate(app_config, verbosity=1, using=DEFAULT_DB_ALIAS, **kwargs):
-    """post_migrate handler of the editorial app (connected after ``ensure_roles_after_migrate``)."""
-    if using != DEFAULT_DB_ALIAS:
+    """post_migrate handler, connected after ``ensure_roles_after_migrate`` and, like it, acting once per migrate:
+    on the last app that has models, when every table and permission exists. Also names the page tree's root in
+    French ("Racine"), which staff see in the explorer."""
+    if using != DEFAULT_DB_ALIAS or app_config is not last_app_with_models():
         return
     if not REQUIRED_TABLES.issubset(connections[using].introspection.table_names()):
         return  # a partial migrate (e.g. back to zero): nothing to file
     ensure_collections()
+    name_root_page()
     if verbosity >= 1:
         print("  Collections : en place")

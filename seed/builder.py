@@ -18,6 +18,9 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
 from contact.models import ContactDetails
+from editorial.collections import ensure_collections
+from editorial.french_admin import name_root_page
+from editorial.roles import ensure_roles
 from home.models import HomePage
 from pages.models import SiteIdentity, Sponsor
 from publications.models import PublicationType
@@ -60,6 +63,8 @@ class SeedBuilder:
     def build(self):
         self.memory = SeedMemory()
         self.ensure_foundations()
+        ensure_collections()  # the collections staff file images and documents in, and their permissions
+        name_root_page()  # "Racine", not Wagtail's "Root", in the explorer and the breadcrumbs
         self.ensure_lists()
         self.ensure_collection(content.PUBLICATIONS_COLLECTION)
         self.home = self.ensure_home()
@@ -71,6 +76,7 @@ class SeedBuilder:
         self.ensure_sponsors()
         self.link_eu_sponsor()
         self.ensure_redirects()
+        self.report.created.extend(ensure_roles())  # the roles and the review, after the pages they apply to
         if self.demo:
             DemoBuilder(self.report, self.memory).build()
         return self.report

@@ -20,6 +20,7 @@ from news.factories import NewsPageFactory
 from news.models import NewsIndexPage
 from offices.factories import OfficePageFactory, closure, week
 from offices.models import Appointment, OfficeIndexPage, StepFreeAccess
+from pages.collections import TEAM, collection_named
 from pages.factories import DocumentFactory, ImageFactory
 from publications.factories import PublicationPageFactory
 from publications.models import PublicationFile, PublicationIndexPage, PublicationType
@@ -223,6 +224,7 @@ class DemoBuilder:
             file__height=320,
             file__color=[(10, 90, 112), (168, 66, 13)][number % 2],
             file__filename="portrait.png",
+            collection=collection_named(TEAM) or Collection.get_first_root_node(),  # photos of people: "Équipe"
         )
 
     def build_mandates(self):

@@ -71,7 +71,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.search_promotions",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "editorial.apps.EditorialUsersConfig",  # wagtail.users, with superusers out of reach of user managers
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -138,6 +138,7 @@ TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français")]
+WAGTAILADMIN_USER_LOGIN_FORM = "editorial.french_admin.LoginForm"  # a French label for the password
 WAGTAIL_I18N_ENABLED = False
 
 # Static files are served by whitenoise; uploaded media by the app unless a front server takes over.
@@ -173,6 +174,15 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No Gravatar: the admin would send a hash of each staff member's e-mail address to gravatar.com with every
+# avatar; Wagtail shows its default avatar, or the photo a user uploads in their account.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Review ("Relecture") notifications go to the reviewers' groups, from DEFAULT_FROM_EMAIL (Wagtail's fallback);
+# a superuser is a technical account and gets none.
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
+# Page addresses in plain ASCII, as the seeded ones: accents are transliterated ("activité" → "activite") rather
+# than sent as %C3%A9 in feeds and shared links (the title-to-slug JS and Wagtail's own slug generation follow it).
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 

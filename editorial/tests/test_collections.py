@@ -5,7 +5,6 @@ import re
 from io import BytesIO
 
 import pytest
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -14,7 +13,7 @@ from django.urls import reverse
 from PIL import Image as PillowImage
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Collection, GroupCollectionPermission, Site
+from wagtail.models import Collection, GroupCollectionPermission, Page, Site
 
 from about.factories import TeamMemberFactory
 from editorial.collections import ensure_collections
@@ -28,6 +27,7 @@ from editorial.names import (
     TEAM,
     WRITERS,
 )
+from editorial.roles import last_app_with_models
 from pages.collections import collection_named
 from pages.factories import DocumentFactory, ImageFactory
 from pages.models import SiteIdentity, Sponsor
@@ -145,8 +145,10 @@ def test_it_puts_back_what_was_changed_and_renames_wagtails_root():
 
 def test_it_runs_after_migrate():
     Collection.objects.filter(pk=root().pk).update(name="Root")
-    config = apps.get_app_config("editorial")
+    Page.objects.filter(depth=1).update(title="Root")
+    config = last_app_with_models()  # editorial has no models: Django sends it no post_migrate of its own
     post_migrate.send(sender=config, app_config=config, verbosity=0, interactive=False, using="default", plan=[])
+    assert Page.objects.get(depth=1).title == "Racine"
     assert root().name == ROOT_COLLECTION
 
 
