@@ -16,6 +16,8 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from pages.choosers import ImageChooserIn
+from pages.collections import TEAM
 from pages.models import BasePage
 from pages.phone import tel_href
 
@@ -84,7 +86,13 @@ class TeamMember(
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("role")]),
         FieldPanel("team"),
-        MultiFieldPanel([FieldPanel("photo"), FieldPanel("photo_consent")], heading="Photo"),
+        # Photos of people sit in the "Équipe" collection, which only Modérateurs and Administrateurs see: the photo
+        # and its consent are theirs to set (the permission they hold and Rédacteurs do not).
+        MultiFieldPanel(
+            [FieldPanel("photo", widget=ImageChooserIn(TEAM)), FieldPanel("photo_consent")],
+            heading="Photo",
+            permission="about.publish_teammember",
+        ),
         FieldRowPanel([FieldPanel("email"), FieldPanel("phone")], heading="Coordonnées professionnelles"),
     ]
     search_fields = [index.SearchField("name"), index.SearchField("role"), index.AutocompleteField("name")]
@@ -123,6 +131,7 @@ def teams_with_members():
 class TeamPage(BasePage):
     """/presentation/equipe/: the published team members, grouped by team."""
 
+    page_description = "La page de l'équipe (une seule) : les membres publiés, par équipe, tirés du menu « Équipe »."
     parent_page_types = ["pages.SectionPage"]
     subpage_types = []
     max_count = 1
@@ -142,6 +151,7 @@ class MandatesPage(BasePage):
 
     content_panels = [*BasePage.content_panels, InlinePanel("mandates", heading="Mandats", label="Mandat")]
 
+    page_description = "La page des mandats (une seule) : les organes où le centre siège, dans l'ordre choisi."
     parent_page_types = ["pages.SectionPage"]
     subpage_types = []
     max_count = 1

@@ -18,6 +18,9 @@ from .blocks import (
     LinkBlock,
     MultilingualStreamBlock,
 )
+from .choosers import ImageChooserIn
+from .collections import PARTNER_LOGOS
+from .editing import slug_input
 from .facets import ThematiquesMixin
 from .forms import SitePageForm
 from .queries import SitePageManager, public_q
@@ -53,12 +56,40 @@ class BasePage(Page):
         FieldPanel("editor_note", heading="Note pour l'équipe éditoriale"),
         *Page.content_panels,
         FieldPanel("intro"),
+        # In the content tab, where editors look, rather than Wagtail's "Promotion" tab.
+        FieldPanel(
+            "show_in_menus",
+            heading="Afficher dans le menu",
+            help_text=(
+                "Cochée : la page figure dans le menu principal du site, sous sa rubrique (le menu montre les "
+                "rubriques et les pages placées directement sous elles). Cochée d'avance pour une nouvelle page "
+                "d'une rubrique du menu."
+            ),
+        ),
     ]
     promote_panels = [
-        *Page.promote_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel(
+                    "slug",
+                    widget=slug_input(),
+                    heading="Adresse de la page",
+                    help_text=(
+                        "La fin de l'adresse web de la page, ex. « outils-et-publications » dans "
+                        "/ressources/outils-et-publications/. Remplie d'après le titre : lettres sans accent, "
+                        "chiffres et tirets. La changer après publication casse les liens déjà partagés."
+                    ),
+                ),
+                FieldPanel("seo_title"),
+                FieldPanel("search_description"),
+            ],
+            heading="Pour les moteurs de recherche",
+        ),
         FieldPanel("social_image"),
     ]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    # The note feeds only the autocomplete index, which the admin's page search and choosers read; the public
+    # search (sitesearch) queries SearchFields with .search(), never autocomplete, so visitors never match it.
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.AutocompleteField("editor_note")]
 
     objects = SitePageManager()
     base_form_class = SitePageForm
@@ -112,7 +143,7 @@ class ListItem(Orderable, models.Model):
         help_text="Utilisé dans l'adresse des listes filtrées. Rempli automatiquement à partir du nom.",
     )
 
-    panels = [FieldPanel("name"), FieldPanel("slug")]
+    panels = [FieldPanel("name"), FieldPanel("slug", widget=slug_input())]
 
     class Meta(Orderable.Meta):
         abstract = True
@@ -147,6 +178,9 @@ class SectionPage(ChildListingMixin, BodyPage):
         help_text="Facultatif : affiché entre l'introduction et la liste des pages de la rubrique.",
     )
 
+    page_description = (
+        "Une rubrique du menu principal (Présentation, Ressources…) : une introduction et ses pages en cartes."
+    )
     parent_page_types = ["home.HomePage"]
     subpage_types = [
         "pages.StandardPage",
@@ -173,6 +207,7 @@ class StandardPage(ThematiquesMixin, ChildListingMixin, BodyPage):
 
     content_panels = [*BodyPage.content_panels, ThematiquesMixin.thematiques_panel()]
 
+    page_description = "Une page de contenu : titres, textes, images, citations, liens et documents."
     parent_page_types = ["home.HomePage", "pages.SectionPage", "pages.StandardPage"]
     subpage_types = ["pages.StandardPage"]
 
@@ -220,6 +255,7 @@ class CampaignPage(BasePage):
         index.SearchField("witness_text"),
     ]
 
+    page_description = "Une page de campagne de sensibilisation : définition, exemples, critères protégés, que faire."
     parent_page_types = ["home.HomePage", "pages.SectionPage"]
     subpage_types = []
 
@@ -241,6 +277,7 @@ class MultilingualPage(BodyPage):
 
     body = StreamField(MultilingualStreamBlock(), blank=True, verbose_name="Sections")
 
+    page_description = "Une page en plusieurs langues (ex. français et ukrainien) : chaque section a sa langue."
     parent_page_types = ["home.HomePage", "pages.SectionPage"]
     subpage_types = []
 
@@ -370,7 +407,9 @@ class SiteIdentity(BaseSiteSetting):
 
     panels = [
         MultiFieldPanel([FieldPanel("site_name"), FieldPanel("short_name"), FieldPanel("tagline")], heading="Identité"),
-        MultiFieldPanel([FieldPanel("logo"), FieldPanel("logo_alt")], heading="Logo"),
+        MultiFieldPanel(
+            [FieldPanel("logo", widget=ImageChooserIn(PARTNER_LOGOS)), FieldPanel("logo_alt")], heading="Logo"
+        ),
         MultiFieldPanel(
             [FieldPanel("description"), FieldPanel("default_sharing_image")], heading="Moteurs de recherche et partage"
         ),
@@ -494,7 +533,7 @@ class Sponsor(PreviewableMixin, Orderable, models.Model):
     panels = [
         FieldPanel("editor_note"),
         FieldPanel("name"),
-        FieldPanel("logo"),
+        FieldPanel("logo", widget=ImageChooserIn(PARTNER_LOGOS)),
         FieldPanel("eu_emblem"),
         FieldPanel("link_page"),
         FieldPanel("link_url"),

@@ -12,7 +12,11 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from pages.blocks import RICH_TEXT_FEATURES
+from pages.choosers import DocumentChooserIn, ImageChooserIn
+from pages.collections import PUBLICATIONS
+from pages.editing import has_text
 from pages.facets import ThematiquesMixin
+from pages.forms import SitePageForm
 from pages.listing import listing_context, year_choices
 from pages.models import BasePage, ListItem
 from thematiques.facet import LATEST
@@ -45,6 +49,7 @@ class PublicationFilterSet(ThematiqueFilterSet):
 class PublicationIndexPage(BasePage):
     """/ressources/outils-et-publications/: publications filtered by thématique, type and year."""
 
+    page_description = "Le catalogue des publications (un seul sur le site), filtré par thématique, type et année."
     parent_page_types = ["pages.SectionPage"]
     subpage_types = ["publications.PublicationPage"]
     max_count = 1
@@ -81,14 +86,42 @@ class PublicationIndexPage(BasePage):
         return context
 
 
+EMPTY_PUBLICATION = (
+    "Une publication vide ne peut pas être publiée : écrivez son résumé, ou ajoutez son document (PDF…) dans "
+    "« Documents », ou un lien externe. En attendant, « Enregistrer le brouillon » garde votre travail."
+)
+
+
+class PublicationPageForm(SitePageForm):
+    def publishing_gaps(self):
+        """An empty publication: nothing to read or to get, that is no summary (nor introduction), no document and
+        no external link. A publication with only a summary (a printed guide to ask for) may go live."""
+        data = self.cleaned_data
+        files = self.formsets.get("files")
+        if files is not None:
+            files.is_valid()  # cleans the documents' forms now (once: the page form's own check reuses it)
+        kept_files = [
+            form
+            for form in getattr(files, "forms", [])
+            if getattr(form, "cleaned_data", {}).get("document") and not form.cleaned_data.get("DELETE")
+        ]
+        if has_text(data.get("summary")) or has_text(data.get("intro")) or kept_files or data.get("external_url"):
+            return {}
+        return {"summary": EMPTY_PUBLICATION}
+
+
 class PublicationPage(ThematiquesMixin, BasePage):
+    page_description = (
+        "Une publication (guide, rapport, Coaxions…) : son résumé, ses documents à télécharger ou un lien externe."
+    )
+
     year = models.PositiveSmallIntegerField("Année de publication")
     publication_type = models.ForeignKey(
         PublicationType,
         verbose_name="Type",
         on_delete=models.PROTECT,
         related_name="publications",
-        help_text="La liste se complète dans « Publications › Types de publication ».",
+        help_text="La liste se complète dans le menu « Types de publication ».",
     )
     authors = models.CharField("Auteur(s)", max_length=250, blank=True)
     cover = models.ForeignKey(
@@ -129,7 +162,7 @@ class PublicationPage(ThematiquesMixin, BasePage):
         MultiFieldPanel(
             [FieldPanel("publication_type"), FieldPanel("year"), FieldPanel("authors")], heading="Description"
         ),
-        FieldPanel("cover"),
+        FieldPanel("cover", widget=ImageChooserIn(PUBLICATIONS)),
         FieldPanel("summary"),
         InlinePanel("files", heading="Documents", label="Document"),
         MultiFieldPanel([FieldPanel("external_url"), FieldPanel("external_label")], heading="Lien externe"),
@@ -145,6 +178,7 @@ class PublicationPage(ThematiquesMixin, BasePage):
 
     parent_page_types = ["publications.PublicationIndexPage"]
     subpage_types = []
+    base_form_class = PublicationPageForm
 
     class Meta:
         verbose_name = "Publication"
@@ -163,6 +197,14 @@ class PublicationPage(ThematiquesMixin, BasePage):
     def cover_is_generated(self):
         """Whether the cover shown is the one drawn from the PDF (not an editor's choice)."""
         return self.cover_id is not None and self.cover_id == self.generated_cover_id
+
+    def missing_for_publication(self):
+        """What this version lacks to go live, as French messages (the form's rule, for publishing without the
+        form: the page listing's bulk "Publier"). Reads the files of this version, a revision's included."""
+        kept_files = [item for item in self.files.all() if item.document_id]
+        if has_text(self.summary) or has_text(self.intro) or kept_files or self.external_url:
+            return []
+        return [EMPTY_PUBLICATION]
 
     def clean(self):
         super().clean()
@@ -189,7 +231,7 @@ class PublicationFile(Orderable):
         "Intitulé", max_length=150, blank=True, help_text="Ex. « Version complète ». Vide : le titre du document."
     )
 
-    panels = [FieldPanel("document"), FieldPanel("label")]
+    panels = [FieldPanel("document", widget=DocumentChooserIn(PUBLICATIONS)), FieldPanel("label")]
 
     class Meta(Orderable.Meta):
         verbose_name = "Document de la publication"

@@ -2,6 +2,7 @@
 not on the team page, not in the site search, not in the member's preview. With the agreement, it shows."""
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.test import RequestFactory
 from wagtail.images.models import Rendition
@@ -103,3 +104,19 @@ def test_the_members_preview_leaves_out_a_photo_without_consent(admin_user, phot
     assert "Personne fictive plomfrit" in response.content.decode()
     assert "person__photo" not in response.content.decode()
     assert not Rendition.objects.filter(image=photo).exists()
+
+
+def staff_in(django_user_model, group_name):
+    user = django_user_model.objects.create_user(username=f"staff-{group_name}", password="x")
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.mark.parametrize(("group_name", "sees_photo"), [("Rédacteurs", False), ("Modérateurs", True)])
+def test_only_those_who_see_the_team_collection_set_a_members_photo(client, django_user_model, group_name, sees_photo):
+    member = member_with(None, consent=False)
+    client.force_login(staff_in(django_user_model, group_name))
+    html = client.get(f"/admin/snippets/about/teammember/edit/{member.pk}/").content.decode()
+    assert 'name="name"' in html
+    assert ('name="photo"' in html) is sees_photo
+    assert ('name="photo_consent"' in html) is sees_photo

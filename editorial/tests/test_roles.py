@@ -52,7 +52,9 @@ def member_of(django_user_model):
 @pytest.fixture
 def urls(page_at, site):
     history = page_at(HISTORY)
-    member = TeamMember.objects.create(name="Awa Diallo", role="Accueil", team=Team.objects.get_or_create(name="T")[0])
+    member = TeamMember.objects.create(
+        name="Personne Exemple", role="Accueil", team=Team.objects.get_or_create(name="T")[0]
+    )
     form_page = Page.objects.filter(content_type__model="contactformpage").first()
     values = {"history": history.pk, "parent": history.get_parent().pk, "member": member.pk, "site": site.pk}
     values["form"] = form_page.pk if form_page else 0
@@ -164,18 +166,18 @@ def team_member_data(team, name):
 
 def test_a_writer_cannot_publish_a_team_member_and_a_moderator_can(client, member_of):
     team = Team.objects.create(name="Accueil (test)")
-    member = TeamMember.objects.create(name="Awa Diallo", role="Accueil", team=team, live=False)
+    member = TeamMember.objects.create(name="Personne Exemple", role="Accueil", team=team, live=False)
     url = f"/admin/snippets/about/teammember/edit/{member.pk}/"
 
     client.force_login(member_of(W))
-    client.post(url, team_member_data(team, "Awa Diallo-Ndiaye"))
+    client.post(url, team_member_data(team, "Personne Exemple-Modifiée"))
     member.refresh_from_db()
     assert not member.live and member.live_revision is None
 
     client.force_login(member_of(M))
-    client.post(url, team_member_data(team, "Awa Diallo-Ndiaye"))
+    client.post(url, team_member_data(team, "Personne Exemple-Modifiée"))
     member.refresh_from_db()
-    assert member.live and member.name == "Awa Diallo-Ndiaye"
+    assert member.live and member.name == "Personne Exemple-Modifiée"
 
 
 def test_ensure_roles_twice_changes_nothing_and_makes_no_duplicates():

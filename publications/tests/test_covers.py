@@ -108,7 +108,7 @@ def test_first_page_of_the_pdf_becomes_the_cover_in_its_collection():
     cover = publication.cover
     assert cover is not None and publication.cover_is_generated
     assert cover.title == "Couverture : Guide des démarches"
-    assert cover.collection.name == "Couvertures de publications"
+    assert cover.collection.name == "Publications"
     assert cover.collection.get_parent() == Collection.get_first_root_node()
     assert cover.width == WIDTH == 600
     assert cover.height == round(594 * 600 / 420)  # the page's proportions
