@@ -1,6 +1,7 @@
 """Actus du secteur: news items, their index with filters, and RSS/Atom feeds."""
 
 import django_filters
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
 from django.http import Http404
@@ -10,6 +11,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.images.models import Rendition
 from wagtail.search import index
 
+from pages.blocks import is_file_name_alt
 from pages.editing import has_text
 from pages.facets import ThematiquesMixin
 from pages.forms import SitePageForm
@@ -85,16 +87,19 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         return theme, list(items[:limit])
 
 
+NEWS_WITHOUT_TEXT = (
+    "Une actualité sans texte ne peut pas être publiée : écrivez son contenu (ou au moins son introduction). En "
+    "attendant, « Enregistrer le brouillon » garde votre travail."
+)
+
+
 class NewsPageForm(SitePageForm):
     def publishing_gaps(self):
         """An empty news item: no text at all, neither in its introduction nor in its content (an image or any
         other block counts as content). It would take a home-page card and a feed entry with nothing to read."""
         if has_text(self.cleaned_data.get("intro")) or has_text(self.cleaned_data.get("body")):
             return {}
-        return {
-            "body": "Une actualité sans texte ne peut pas être publiée : écrivez son contenu (ou au moins son "
-            "introduction). En attendant, « Enregistrer le brouillon » garde votre travail."
-        }
+        return {"body": NEWS_WITHOUT_TEXT}
 
 
 class NewsPage(ThematiquesMixin, BodyPage):
@@ -119,7 +124,18 @@ class NewsPage(ThematiquesMixin, BodyPage):
         "Texte alternatif de l'image",
         max_length=250,
         blank=True,
-        help_text="Décrit l'image pour qui ne la voit pas. Laissez vide si elle est purement décorative.",
+        help_text=(
+            "Ce que l'image montre, pour les personnes qui ne la voient pas (pas le nom du fichier). Obligatoire "
+            "avec une image, sauf si vous cochez « Image décorative »."
+        ),
+    )
+    image_decorative = models.BooleanField(
+        "Image décorative",
+        default=False,
+        help_text=(
+            "Cochez seulement si l'image n'apporte aucune information (un motif, une ambiance) : les lecteurs "
+            "d'écran la passeront alors sous silence."
+        ),
     )
     source_url = models.URLField("Lien vers la source", blank=True, help_text="Facultatif : l'article d'origine.")
     source_name = models.CharField(
@@ -129,7 +145,9 @@ class NewsPage(ThematiquesMixin, BodyPage):
     content_panels = [
         *BasePage.content_panels,
         FieldPanel("published_on"),
-        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading="Image"),
+        MultiFieldPanel(
+            [FieldPanel("image"), FieldPanel("image_alt"), FieldPanel("image_decorative")], heading="Image"
+        ),
         FieldPanel("body"),
         ThematiquesMixin.thematiques_panel(),
         MultiFieldPanel([FieldPanel("source_url"), FieldPanel("source_name")], heading="Source"),
@@ -143,6 +161,38 @@ class NewsPage(ThematiquesMixin, BodyPage):
     class Meta:
         verbose_name = "Actualité"
         verbose_name_plural = "Actualités"
+
+    def clean(self):
+        """An image needs alt text written by a person, or an explicit "décorative" choice: an empty alt text never
+        silently makes it decorative, and the file name or title is never accepted as alt text."""
+        super().clean()
+        if self.image_id is None:
+            return
+        alt = self.image_alt.strip()
+        if not alt and not self.image_decorative:
+            raise ValidationError(
+                {
+                    "image_alt": "Décrivez l'image pour les personnes qui ne la voient pas, ou cochez « Image "
+                    "décorative »."
+                }
+            )
+        if alt and is_file_name_alt(alt, self.image):
+            raise ValidationError(
+                {
+                    "image_alt": "Ce texte reprend le nom du fichier de l'image : décrivez plutôt ce que l'image "
+                    "montre, ou cochez « Image décorative »."
+                }
+            )
+
+    def missing_for_publication(self):
+        """What this version lacks to go live, as French messages (the form's rule, for publishing without the
+        form: the page listing's bulk "Publier")."""
+        return [] if has_text(self.intro) or has_text(self.body) else [NEWS_WITHOUT_TEXT]
+
+    @property
+    def image_alt_text(self):
+        """The alt attribute of the image: empty when it is decorative."""
+        return "" if self.image_decorative else self.image_alt
 
     @classmethod
     def filed_under(cls, theme, now=None):

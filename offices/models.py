@@ -15,6 +15,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from pages.blocks import is_file_name_alt
 from pages.maps import MapPoint
 from pages.models import BasePage, BodyPage
 from pages.phone import tel_href
@@ -212,6 +213,11 @@ class OfficePage(BasePage):
             )
         if self.photo_id and not self.photo_alt.strip():
             errors["photo_alt"] = "Décrivez la photo pour les personnes qui ne la voient pas."
+        elif self.photo_id and is_file_name_alt(self.photo_alt.strip(), self.photo):
+            errors["photo_alt"] = (
+                "Ce texte reprend le nom du fichier de la photo : décrivez plutôt ce qu'elle montre (la façade, "
+                "l'entrée…)."
+            )
         if errors:
             raise ValidationError(errors)
 

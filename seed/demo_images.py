@@ -18,6 +18,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection
 
 from news.models import NewsPage
+from pages.collections import SITE_IMAGES, collection_named
 from pages.factories import ImageFactory
 
 COLLECTION = "Illustrations de démonstration"
@@ -135,7 +136,8 @@ class DemoIllustrations:
         root = Collection.get_first_root_node()
         if self.memory.knows(key):
             return self.memory.target(key, Collection) or root
-        collection = root.get_children().filter(name=COLLECTION).first() or root.add_child(name=COLLECTION)
+        parent = collection_named(SITE_IMAGES) or root  # inside "Images du site": its permissions reach them
+        collection = parent.get_children().filter(name=COLLECTION).first() or parent.add_child(name=COLLECTION)
         return self.memory.remember(key, collection)
 
     def illustration(self, number, collection):
@@ -172,7 +174,8 @@ class DemoIllustrations:
             self.report.add_skipped(f"démo : {label} (page modifiée par les éditeurs)")
             return
         page.image = image
-        page.image_alt = ""  # decorative: the title beside it says everything
+        page.image_alt = ""
+        page.image_decorative = True  # the title beside it says everything
         page.save_revision().publish()
         self.memory.remember(key, page)
         self.report.add_created(f"démo : {label}")

@@ -51,7 +51,7 @@ def test_demo_shows_decorative_illustrations_on_some_demo_news_only(client):
 
     illustrated = NewsPage.objects.filter(image__in=images)
     assert sorted(page.slug for page in illustrated) == sorted(ILLUSTRATED_NEWS)
-    assert all(page.editor_note == DEMO_NOTE and page.image_alt == "" for page in illustrated)
+    assert all(page.editor_note == DEMO_NOTE and page.image_decorative for page in illustrated)
     for image in images:  # nothing else (a real page, a block in a body, a social image) uses them
         users = [source.specific for source, _ in ReferenceIndex.get_grouped_references_to(image)]
         assert users and all(isinstance(user, NewsPage) and user.editor_note == DEMO_NOTE for user in users)
