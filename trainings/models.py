@@ -93,6 +93,16 @@ class RegistrationMode(models.TextChoices):
     NONE = "none", "Sans inscription"
 
 
+TRAINING_WITHOUT_TEXT = (
+    "Une formation sans texte ne peut pas être publiée : décrivez-la ici (contenu, objectifs, méthode) ou au moins "
+    "dans l'introduction."
+)
+TRAINING_WITHOUT_SESSION = (
+    "Ajoutez au moins une séance (date et heures) : une formation sans séance ne peut pas être publiée. En "
+    "attendant, « Enregistrer le brouillon » garde votre travail."
+)
+
+
 class TrainingPageForm(SitePageForm):
     """The training's edit form: it refuses to drop a session people registered for, or to switch the seat
     counting of a training that has registrations (Wagtail would delete the removed sessions on save, and the
@@ -106,18 +116,12 @@ class TrainingPageForm(SitePageForm):
         super().__init__(*args, **kwargs)
         sessions = self.formsets.get("sessions")
         if sessions is not None:
-            sessions.error_messages["too_few_forms"] = (
-                "Ajoutez au moins une séance (date et heures) : une formation sans séance ne peut pas être publiée. "
-                "En attendant, « Enregistrer le brouillon » garde votre travail."
-            )
+            sessions.error_messages["too_few_forms"] = TRAINING_WITHOUT_SESSION
 
     def publishing_gaps(self):
         if has_text(self.cleaned_data.get("intro")) or has_text(self.cleaned_data.get("body")):
             return {}
-        return {
-            "body": "Une formation sans texte ne peut pas être publiée : décrivez-la ici (contenu, objectifs, "
-            "méthode) ou au moins dans l'introduction."
-        }
+        return {"body": TRAINING_WITHOUT_TEXT}
 
     def clean(self):
         cleaned_data = super().clean()
@@ -368,6 +372,14 @@ class TrainingPage(RoutablePageMixin, ThematiquesMixin, BodyPage):
         if self.capacity is None:
             return None
         return max(self.capacity - taken.get(None, 0), 0)
+
+    def missing_for_publication(self):
+        """What this version lacks to go live, as French messages (the form's rules, for publishing without the
+        form: the page listing's bulk "Publier"). Reads the sessions of this version, a revision's included."""
+        missing = [] if has_text(self.intro) or has_text(self.body) else [TRAINING_WITHOUT_TEXT]
+        if not list(self.sessions.all()):
+            missing.append(TRAINING_WITHOUT_SESSION)
+        return missing
 
     def get_context(self, request, *args, registration_form=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
