@@ -527,9 +527,10 @@ TREE = [
                             "email": EMAIL,
                         },
                         editor_note=(
-                            "À compléter par le CAI : les heures d'ouverture (onglet « Heures d'ouverture »), les "
-                            "coordonnées géographiques (pour la carte), l'accès en transports en commun et de "
-                            "plain-pied, les langues parlées à l'accueil et le rendez-vous éventuel. Ils ne sont "
+                            "À compléter par le CAI : les heures d'ouverture (section « Heures d'ouverture » de "
+                            "l'onglet « Contenu »), les coordonnées géographiques (pour la carte), l'accès en "
+                            "transports en commun et de plain-pied, les langues parlées à l'accueil et le rendez-vous "
+                            "éventuel. Ils ne sont "
                             "pas connus ici ; tant que les horaires manquent, la page invite à téléphoner."
                         ),
                     ),
