@@ -1,7 +1,6 @@
 """Actus du secteur: news items, their index with filters, and RSS/Atom feeds."""
 
 import django_filters
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
 from django.http import Http404
@@ -93,13 +92,39 @@ NEWS_WITHOUT_TEXT = (
 )
 
 
+IMAGE_WITHOUT_ALT = "Décrivez l'image pour les personnes qui ne la voient pas, ou cochez « Image décorative »."
+FILE_NAME_ALT = (
+    "Ce texte reprend le nom du fichier de l'image : décrivez plutôt ce que l'image montre, ou cochez « Image "
+    "décorative »."
+)
+
+
+def news_gaps(intro, body, image, image_alt, image_decorative):
+    """What a news item lacks to go live, as ``{field name: French message}``: some text (an empty item would take
+    a home-page card and a feed entry with nothing to read), and for its image, alt text written by a person or an
+    explicit "décorative" choice (an empty alt text never silently makes an image decorative)."""
+    gaps = {}
+    if not (has_text(intro) or has_text(body)):
+        gaps["body"] = NEWS_WITHOUT_TEXT
+    if image is not None and not (image_alt or "").strip() and not image_decorative:
+        gaps["image_alt"] = IMAGE_WITHOUT_ALT
+    return gaps
+
+
 class NewsPageForm(SitePageForm):
     def publishing_gaps(self):
-        """An empty news item: no text at all, neither in its introduction nor in its content (an image or any
-        other block counts as content). It would take a home-page card and a feed entry with nothing to read."""
-        if has_text(self.cleaned_data.get("intro")) or has_text(self.cleaned_data.get("body")):
-            return {}
-        return {"body": NEWS_WITHOUT_TEXT}
+        data = self.cleaned_data
+        return news_gaps(
+            data.get("intro"), data.get("body"), data.get("image"), data.get("image_alt"), data.get("image_decorative")
+        )
+
+    def clean(self):
+        """The image's file name or title is never accepted as its alt text, in a draft either."""
+        cleaned_data = super().clean()
+        image, alt = cleaned_data.get("image"), (cleaned_data.get("image_alt") or "").strip()
+        if image is not None and alt and is_file_name_alt(alt, image):
+            self.add_error("image_alt", FILE_NAME_ALT)
+        return cleaned_data
 
 
 class NewsPage(ThematiquesMixin, BodyPage):
@@ -162,32 +187,10 @@ class NewsPage(ThematiquesMixin, BodyPage):
         verbose_name = "Actualité"
         verbose_name_plural = "Actualités"
 
-    def clean(self):
-        """An image needs alt text written by a person, or an explicit "décorative" choice: an empty alt text never
-        silently makes it decorative, and the file name or title is never accepted as alt text."""
-        super().clean()
-        if self.image_id is None:
-            return
-        alt = self.image_alt.strip()
-        if not alt and not self.image_decorative:
-            raise ValidationError(
-                {
-                    "image_alt": "Décrivez l'image pour les personnes qui ne la voient pas, ou cochez « Image "
-                    "décorative »."
-                }
-            )
-        if alt and is_file_name_alt(alt, self.image):
-            raise ValidationError(
-                {
-                    "image_alt": "Ce texte reprend le nom du fichier de l'image : décrivez plutôt ce que l'image "
-                    "montre, ou cochez « Image décorative »."
-                }
-            )
-
     def missing_for_publication(self):
         """What this version lacks to go live, as French messages (the form's rule, for publishing without the
         form: the page listing's bulk "Publier")."""
-        return [] if has_text(self.intro) or has_text(self.body) else [NEWS_WITHOUT_TEXT]
+        return list(news_gaps(self.intro, self.body, self.image, self.image_alt, self.image_decorative).values())
 
     @property
     def image_alt_text(self):

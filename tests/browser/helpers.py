@@ -1,4 +1,7 @@
-"""What the browser tests share: axe with a readable report, and moving through a page with the Tab key."""
+"""What the browser tests share: axe with a readable report, moving through a page with the Tab key, and answering
+requests to other origins locally."""
+
+from urllib.parse import urlsplit
 
 from axe_playwright_python.sync_playwright import Axe
 
@@ -36,3 +39,20 @@ def tab_to(page, selector):
         if active_matches(page, selector):
             return presses
     raise AssertionError(f"{selector} never received focus within {MAX_TABS} Tab presses")
+
+
+def answer_other_origins_locally(target, site_url):
+    """Answer every request of ``target`` (a page or a browser context) to another origin than ``site_url`` with an
+    empty 204, so that nothing leaves the machine; returns the list those requests' URLs are added to."""
+    own = urlsplit(site_url).netloc
+    elsewhere = []
+
+    def handle(route):
+        if urlsplit(route.request.url).netloc == own:
+            route.continue_()
+        else:
+            elsewhere.append(route.request.url)
+            route.fulfill(status=204, body=b"")
+
+    target.route("**/*", handle)
+    return elsewhere

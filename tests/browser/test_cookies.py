@@ -8,6 +8,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.browser.helpers import answer_other_origins_locally
+
 pytestmark = pytest.mark.browser
 
 VISIT = [
@@ -18,17 +20,7 @@ VISIT = [
 
 
 def test_an_anonymous_visit_sets_no_cookie_but_the_csrf_one_of_a_form(page, site_url):
-    own = urlsplit(site_url).netloc
-    elsewhere = []
-
-    def handle(route):
-        if urlsplit(route.request.url).netloc == own:
-            route.continue_()
-        else:
-            elsewhere.append(route.request.url)
-            route.fulfill(status=204, body=b"")
-
-    page.context.route("**/*", handle)
+    elsewhere = answer_other_origins_locally(page.context, site_url)
     for url, names in VISIT:
         page.goto(site_url + url)
         page.wait_for_load_state("networkidle")

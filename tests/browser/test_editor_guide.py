@@ -8,7 +8,6 @@ answered locally (an empty 204) and recorded: there must be none.
 
 import os
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -19,6 +18,7 @@ from contact.models import ContactFormPage
 from news.models import NewsIndexPage
 from offices.models import OfficePage
 from publications.models import PublicationPage
+from tests.browser.helpers import answer_other_origins_locally
 from trainings.models import TrainingPage
 
 pytestmark = pytest.mark.browser
@@ -52,17 +52,7 @@ def browser_context_args(browser_context_args):
 def signed_in(page, demo_site_url):
     """A superuser signed in to the demo site's admin, through its login form; requests to other origins."""
     get_user_model().objects.create_superuser("guide", "guide@example.org", PASSWORD, first_name="Camille")
-    own = urlsplit(demo_site_url).netloc
-    elsewhere = []
-
-    def handle(route):
-        if urlsplit(route.request.url).netloc == own:
-            route.continue_()
-        else:
-            elsewhere.append(route.request.url)
-            route.fulfill(status=204, body=b"")
-
-    page.route("**/*", handle)
+    elsewhere = answer_other_origins_locally(page, demo_site_url)
     page.goto(demo_site_url + "/admin/login/")
     page.fill("#id_username", "guide")
     page.fill("#id_password", PASSWORD)

@@ -15,6 +15,7 @@ from django.contrib.auth.models import Group
 from wagtail.models import Page
 
 from editorial.names import MODERATORS, REVIEW_WORKFLOW, WRITERS
+from tests.browser.helpers import answer_other_origins_locally
 
 pytestmark = pytest.mark.browser
 
@@ -34,21 +35,6 @@ def staff(site_url):
         user.groups.add(Group.objects.get(name=group_name))
         users[group_name] = user
     return users
-
-
-def answer_other_origins_locally(browser_page, site_url):
-    own = urlsplit(site_url).netloc
-    elsewhere = []
-
-    def handle(route):
-        if urlsplit(route.request.url).netloc == own:
-            route.continue_()
-        else:
-            elsewhere.append(route.request.url)
-            route.fulfill(status=204, body=b"")
-
-    browser_page.route("**/*", handle)
-    return elsewhere
 
 
 def sign_in(browser_page, site_url, username):
