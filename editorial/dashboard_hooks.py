@@ -11,7 +11,7 @@ class TodoPanel(Component):
 
     name = "editorial_todo"
     template_name = "editorial/panels/todo.html"
-    order = 230  # after Wagtail's review panels (210, 220), before the user's recent edits (250)
+    order = 230  # after the pages to re-read (short, often empty), before the user's recent edits (250)
 
     def get_context_data(self, parent_context):
         return {"rows": todo_rows(parent_context["request"].user)}
@@ -22,7 +22,7 @@ class ReviewPanel(Component):
 
     name = "editorial_review"
     template_name = "editorial/panels/review.html"
-    order = 240
+    order = 225  # after Wagtail's review panels (210, 220) and before the long "À compléter" list
 
     def get_context_data(self, parent_context):
         return {"rows": review_rows(parent_context["request"].user), "months": REVIEW_MONTHS}
