@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+from wagtail.contrib.forms.utils import get_form_types
 
 from seed.builder import SeedBuilder
 
@@ -45,9 +46,16 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
 
 
+def forget_content_type_ids():
+    """Transactional tests empty the database between tests, content types included, and the next seed gives them
+    new ids: forget the ids Wagtail's forms app keeps for the whole process (never stale outside tests)."""
+    get_form_types.cache_clear()
+
+
 @pytest.fixture
 def site_url(live_server, transactional_db):
     """The live server's address, serving the seeded site."""
+    forget_content_type_ids()
     SeedBuilder().build()
     return live_server.url
 
@@ -55,5 +63,6 @@ def site_url(live_server, transactional_db):
 @pytest.fixture
 def demo_site_url(live_server, transactional_db):
     """The live server's address, serving the seeded site with its demo news, trainings and publications."""
+    forget_content_type_ids()
     SeedBuilder(demo=True).build()
     return live_server.url
