@@ -69,5 +69,7 @@ for _name, _sender in (("DEFAULT_FROM_EMAIL", DEFAULT_FROM_EMAIL), ("SERVER_EMAI
         validate_email(parseaddr(_sender)[1])
     except ValidationError:
         raise ImproperlyConfigured(
-            f"{_name} must be an e-mail address (or 'Name <address>'), not {_sender!r}."
+            f"{_name} must be an e-mail address (or 'Name <address>'), not {_sender!r}"
+            + ("" if _sender_given else " (made from the first of DJANGO_ALLOWED_HOSTS: set DEFAULT_FROM_EMAIL)")
+            + "."
         ) from None

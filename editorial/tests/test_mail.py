@@ -138,6 +138,12 @@ def test_production_takes_the_mail_server_and_sender_from_the_environment():
     }
 
 
+def test_production_served_on_an_ip_address_starts_with_a_named_sender():
+    result, values = production_settings(DJANGO_ALLOWED_HOSTS="127.0.0.1", DEFAULT_FROM_EMAIL="site@example.org")
+    assert result.returncode == 0, result.stderr
+    assert values["WAGTAILADMIN_BASE_URL"] == "https://127.0.0.1"
+
+
 def test_production_without_an_address_or_sender_follows_the_first_allowed_host_never_localhost():
     result, values = production_settings()
     assert result.returncode == 0, result.stderr
@@ -153,6 +159,7 @@ def test_production_without_an_address_or_sender_follows_the_first_allowed_host_
         ({"WAGTAILADMIN_BASE_URL": "https://localhost"}, "must be one of DJANGO_ALLOWED_HOSTS"),
         ({"DEFAULT_FROM_EMAIL": "le site"}, "DEFAULT_FROM_EMAIL must be an e-mail address"),
         ({"DJANGO_ALLOWED_HOSTS": "*"}, "WAGTAILADMIN_BASE_URL and DEFAULT_FROM_EMAIL must be set in production"),
+        ({"DJANGO_ALLOWED_HOSTS": "127.0.0.1"}, "'site@127.0.0.1' (made from the first of DJANGO_ALLOWED_HOSTS: set"),
     ],
 )
 def test_production_refuses_mail_settings_that_would_reach_nobody(env, error):
