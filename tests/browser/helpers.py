@@ -1,5 +1,5 @@
-"""What the browser tests share: axe with a readable report, moving through a page with the Tab key, and answering
-requests to other origins locally."""
+"""What the browser tests share: axe with a readable report, moving through a page with the Tab key, signing in to
+the admin, and answering requests to other origins locally."""
 
 from urllib.parse import urlsplit
 
@@ -56,3 +56,12 @@ def answer_other_origins_locally(target, site_url):
 
     target.route("**/*", handle)
     return elsewhere
+
+
+def sign_in(browser_page, site_url, username, password, next_path="/admin/"):
+    """Sign in through the admin's real login form and wait until ``next_path`` (a path on the site) is open."""
+    browser_page.goto(f"{site_url}/admin/login/?next={next_path}")
+    browser_page.fill("#id_username", username)
+    browser_page.fill("#id_password", password)
+    browser_page.get_by_role("button", name="S'identifier").click()
+    browser_page.wait_for_url(site_url + next_path)

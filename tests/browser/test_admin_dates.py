@@ -7,6 +7,7 @@ import datetime
 import pytest
 
 from offices.models import OfficePage
+from tests.browser.helpers import sign_in
 from trainings.factories import TrainingPageFactory, TrainingSessionFactory
 from trainings.models import TrainingPage
 
@@ -19,15 +20,7 @@ PASSWORD = "mot-de-passe-de-test"
 def admin_url(site_url, django_user_model):
     """The admin of the seeded site; a superuser to log in with."""
     django_user_model.objects.create_superuser("admin-dates", "admin@example.org", PASSWORD)
-    return site_url + "/admin/"
-
-
-def log_in(browser_page, admin_url, next_path):
-    browser_page.goto(admin_url + "login/?next=" + next_path)
-    browser_page.fill("input[name=username]", "admin-dates")
-    browser_page.fill("input[name=password]", PASSWORD)
-    browser_page.locator("form button[type=submit]").first.click()
-    browser_page.wait_for_url("**" + next_path)
+    return site_url
 
 
 def type_into(browser_page, selector, text):
@@ -61,7 +54,7 @@ def draft_sessions(training):
 
 @pytest.mark.parametrize("typed_date", ["20/01/2027", "2027-01-20"])
 def test_a_session_typed_with_the_keyboard_is_saved_as_typed(page, admin_url, training, typed_date):
-    log_in(page, admin_url, f"/admin/pages/{training.pk}/edit/")
+    sign_in(page, admin_url, "admin-dates", PASSWORD, f"/admin/pages/{training.pk}/edit/")
     assert type_into(page, "#id_sessions-0-date", typed_date) == typed_date
     assert type_into(page, "#id_sessions-0-starts_at", "9h30") == "9h30"  # not rewritten on blur
     assert type_into(page, "#id_sessions-0-ends_at", "12:00") == "12:00"
@@ -75,7 +68,7 @@ def test_a_session_typed_with_the_keyboard_is_saved_as_typed(page, admin_url, tr
 
 def test_a_date_typed_otherwise_is_refused_in_french_and_nothing_is_saved(page, admin_url, training):
     revisions = training.revisions.count()
-    log_in(page, admin_url, f"/admin/pages/{training.pk}/edit/")
+    sign_in(page, admin_url, "admin-dates", PASSWORD, f"/admin/pages/{training.pk}/edit/")
     assert type_into(page, "#id_sessions-0-date", "demain") == "demain"
     assert type_into(page, "#id_sessions-0-starts_at", "9h") == "9h"
     save_draft(page)
@@ -89,7 +82,7 @@ def test_a_date_typed_otherwise_is_refused_in_french_and_nothing_is_saved(page, 
 def test_office_hours_added_in_a_new_row_are_saved_as_typed(page, admin_url):
     office = OfficePage.objects.live().first()
     slots = office.opening_slots.count()
-    log_in(page, admin_url, f"/admin/pages/{office.pk}/edit/")
+    sign_in(page, admin_url, "admin-dates", PASSWORD, f"/admin/pages/{office.pk}/edit/")
     page.locator("#id_opening_slots-ADD").click()  # a row created in the browser, from the inline panel's template
     row = f"#id_opening_slots-{slots}"
     page.select_option(f"{row}-weekday", "0")

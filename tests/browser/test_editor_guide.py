@@ -18,7 +18,7 @@ from contact.models import ContactFormPage
 from news.models import NewsIndexPage
 from offices.models import OfficePage
 from publications.models import PublicationPage
-from tests.browser.helpers import answer_other_origins_locally
+from tests.browser.helpers import answer_other_origins_locally, sign_in
 from trainings.models import TrainingPage
 
 pytestmark = pytest.mark.browser
@@ -53,11 +53,7 @@ def signed_in(page, demo_site_url):
     """A superuser signed in to the demo site's admin, through its login form; requests to other origins."""
     get_user_model().objects.create_superuser("guide", "guide@example.org", PASSWORD, first_name="Camille")
     elsewhere = answer_other_origins_locally(page, demo_site_url)
-    page.goto(demo_site_url + "/admin/login/")
-    page.fill("#id_username", "guide")
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name="S'identifier").click()
+    sign_in(page, demo_site_url, "guide", PASSWORD)
     return demo_site_url, elsewhere
 
 

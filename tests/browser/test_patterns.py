@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.helpers import assert_no_axe_violations
+from tests.browser.helpers import assert_no_axe_violations, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -16,11 +16,7 @@ def staff_password(django_user_model, site_url):
 @pytest.mark.parametrize("width, height", [(375, 812), (1280, 900)])
 def test_pattern_library_has_no_axe_violations(page, site_url, staff_password, width, height):
     page.set_viewport_size({"width": width, "height": height})
-    page.goto(site_url + "/admin/login/?next=/motifs/")
-    page.fill("input[name=username]", "equipe")
-    page.fill("input[name=password]", staff_password)
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_url(site_url + "/motifs/")
+    sign_in(page, site_url, "equipe", staff_password, "/motifs/")
     assert page.get_by_role("heading", level=1).inner_text() == "Bibliothèque de motifs"
     assert page.locator(".swatch").count() >= 20
     assert page.locator(".icon-list__item").count() >= 10

@@ -6,7 +6,6 @@ Every request to another origin is answered locally (an empty 204) and recorded:
 """
 
 import re
-from urllib.parse import urlsplit
 from urllib.request import urlopen
 
 import pytest
@@ -15,7 +14,7 @@ from django.contrib.auth.models import Group
 from wagtail.models import Page
 
 from editorial.names import MODERATORS, REVIEW_WORKFLOW, WRITERS
-from tests.browser.helpers import answer_other_origins_locally
+from tests.browser.helpers import answer_other_origins_locally, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -35,15 +34,6 @@ def staff(site_url):
         user.groups.add(Group.objects.get(name=group_name))
         users[group_name] = user
     return users
-
-
-def sign_in(browser_page, site_url, username):
-    browser_page.goto(site_url + "/admin/login/")
-    browser_page.fill("#id_username", username)
-    browser_page.fill("#id_password", PASSWORD)
-    with browser_page.expect_navigation():
-        browser_page.get_by_role("button", name="S'identifier").click()
-    assert urlsplit(browser_page.url).path == "/admin/"
 
 
 def action_menu_button(browser_page, name):
@@ -67,7 +57,7 @@ def test_a_writers_change_goes_live_only_once_a_moderator_approves(page, browser
     elsewhere = answer_other_origins_locally(page, site_url)
 
     # The Rédacteur edits and submits
-    sign_in(page, site_url, "rita")
+    sign_in(page, site_url, "rita", PASSWORD)
     page.goto(edit_url)
     page.fill("#id_intro", NEW_INTRO)
     assert not page.locator("footer").get_by_role("button", name=re.compile("^Publier")).count()
@@ -86,7 +76,7 @@ def test_a_writers_change_goes_live_only_once_a_moderator_approves(page, browser
     moderator_page = browser.new_page()
     try:
         elsewhere += answer_other_origins_locally(moderator_page, site_url)
-        sign_in(moderator_page, site_url, "marc")
+        sign_in(moderator_page, site_url, "marc", PASSWORD)
         assert history.title in moderator_page.locator("main").inner_text()  # "awaiting your review" panel
         moderator_page.goto(edit_url)
         approve = action_menu_button(moderator_page, re.compile(r"^Approuver et publier$", re.IGNORECASE))

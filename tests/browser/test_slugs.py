@@ -4,6 +4,7 @@ into the address field, and so are the accents an editor types into the address 
 import pytest
 
 from pages.models import SectionPage
+from tests.browser.helpers import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -17,16 +18,8 @@ def add_page_path(site_url, django_user_model):
     return f"/admin/pages/add/pages/standardpage/{section.pk}/"
 
 
-def log_in(browser_page, site_url, next_path):
-    browser_page.goto(site_url + "/admin/login/?next=" + next_path)
-    browser_page.fill("input[name=username]", "admin-adresses")
-    browser_page.fill("input[name=password]", PASSWORD)
-    browser_page.locator("form button[type=submit]").first.click()
-    browser_page.wait_for_url("**" + next_path)
-
-
 def test_the_address_made_from_a_title_with_accents_is_ascii(page, site_url, add_page_path):
-    log_in(page, site_url, add_page_path)
+    sign_in(page, site_url, "admin-adresses", PASSWORD, add_page_path)
     page.locator("#id_title").fill("Rapport d'activité")
     page.locator("#id_title").press("Tab")
     page.get_by_role("tab", name="Promotion").click()
@@ -34,7 +27,7 @@ def test_the_address_made_from_a_title_with_accents_is_ascii(page, site_url, add
 
 
 def test_accents_typed_into_the_address_are_transliterated_not_dropped(page, site_url, add_page_path):
-    log_in(page, site_url, add_page_path)
+    sign_in(page, site_url, "admin-adresses", PASSWORD, add_page_path)
     page.get_by_role("tab", name="Promotion").click()
     slug = page.locator("#id_slug")
     slug.fill("Élèves-à-Namur-cœur")
