@@ -48,6 +48,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 INSTALLED_APPS = [
     "pages",
     "guard",
+    "ops",
     "outbox",
     "thematiques",
     "offices",
@@ -224,6 +225,30 @@ RETENTION_MONTHS = {
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"  # Wagtail allows same-origin framing for its own preview views
+
+# --- Headers: Content-Security-Policy (django-csp), Permissions-Policy, Referrer-Policy, frame-ancestors, HSTS ---
+
+# --- Admin login throttle (django-axes, through the cache; the client's address from guard.client_ip) ---
+
+# --- Uploads: pixel limit, documents served as attachments ---
+
+# --- Database outages: connection and statement timeouts, health checks ---
+
+# --- Cache: Redis when REDIS_URL is set (shared by every worker: rate limits, login throttle), else memory ---
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # A Redis that does not answer must not hold a visitor's request for long.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- Error reports ---
 
 LOGGING = {
     "version": 1,
