@@ -51,6 +51,8 @@ def static_context():
         "sections": [{"title": title, "url": url} for title, url in ERROR_PAGE_SECTIONS],
         "contact_url": CONTACT_URL,
         "search_url": SEARCH_URL,
+        # The 500 page promises that the team was warned only when errors are mailed to someone (DJANGO_ADMINS).
+        "errors_reported": bool(settings.ADMINS),
     }
 
 

@@ -4,10 +4,12 @@ The environment is read here, once. ``dev``, ``test`` and ``production`` only ch
 """
 
 import os
+from email.utils import parseaddr
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.validators import validate_email
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "cai_site"
@@ -249,12 +251,40 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # --- Error reports ---
+# Server errors (500) are mailed to ADMINS, off by default: DJANGO_ADMINS="Nom <adresse>, autre@exemple.be". Django's
+# own logging configuration sends them (its "mail_admins" handler, through EMAIL_*, from SERVER_EMAIL); the 500 page
+# tells visitors the team was warned only when someone is (pages/errors.py).
+
+
+def env_addresses(name):
+    """Read a comma-separated list of e-mail addresses ("Name <address>" or "address") as (name, address) pairs."""
+    pairs = []
+    for item in env_list(name):
+        display_name, address = parseaddr(item)
+        try:
+            validate_email(address)
+        except ValidationError:
+            raise ImproperlyConfigured(f"{name}: {item!r} is not an e-mail address.") from None
+        pairs.append((display_name or address, address))
+    return pairs
+
+
+ADMINS = env_addresses("DJANGO_ADMINS")
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"without_traceback": {"()": "cai_site.log_filters.WithoutTraceback"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "console_one_line": {"class": "logging.StreamHandler", "filters": ["without_traceback"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
-    # Rejected form submissions (reason, scope, client key; never their content) and mail failures reach the logs.
-    "loggers": {"guard": {"level": "INFO"}, "outbox": {"level": "INFO"}},
+    "loggers": {
+        # Rejected form submissions (reason, scope, client key; never their content) and mail failures.
+        "guard": {"level": "INFO"},
+        "outbox": {"level": "INFO"},
+        # A Host the site does not serve: one line, and no mail to ADMINS (scanners send thousands).
+        "django.security.DisallowedHost": {"handlers": ["console_one_line"], "level": "ERROR", "propagate": False},
+    },
 }
