@@ -82,3 +82,44 @@ def test_a_malformed_boolean_is_a_clear_error():
 @pytest.mark.parametrize("name", ["LANGUAGE_CODE", "TIME_ZONE"])
 def test_site_is_belgian_french_in_brussels_time(settings, name):
     assert {"LANGUAGE_CODE": "fr-be", "TIME_ZONE": "Europe/Brussels"}[name] == getattr(settings, name)
+
+
+def test_redis_url_gives_a_shared_cache_and_memory_is_the_default():
+    code = "from django.conf import settings; c = settings.CACHES['default']; print(c['BACKEND'], c.get('LOCATION'))"
+    clean = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "REDIS_URL"))}
+
+    def cache_of(**env):
+        result = subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=ROOT,
+            env={**clean, "DJANGO_SETTINGS_MODULE": "cai_site.settings.dev", **env},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout.split()
+
+    assert cache_of() == ["django.core.cache.backends.locmem.LocMemCache", "None"]
+    assert cache_of(REDIS_URL="redis://127.0.0.1:6379/3") == [
+        "django.core.cache.backends.redis.RedisCache",
+        "redis://127.0.0.1:6379/3",
+    ]
+
+
+def test_the_shared_cache_works_with_the_machines_redis():
+    """Rate limits and the login throttle count in the cache: with Redis, every worker sees the same counts."""
+    import redis
+    from django.core.cache.backends.redis import RedisCache
+
+    try:
+        redis.Redis.from_url("redis://127.0.0.1:6379/15", socket_connect_timeout=1).ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("no Redis at 127.0.0.1:6379 on this machine")
+    first = RedisCache("redis://127.0.0.1:6379/15", {"KEY_PREFIX": "cai-test"})
+    second = RedisCache("redis://127.0.0.1:6379/15", {"KEY_PREFIX": "cai-test"})  # another worker's connection
+    first.delete("compteur")
+    first.add("compteur", 0, 60)
+    first.incr("compteur")
+    assert second.incr("compteur") == 2
+    first.delete("compteur")
