@@ -274,13 +274,25 @@ ADMINS = env_addresses("DJANGO_ADMINS")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"without_traceback": {"()": "cai_site.log_filters.WithoutTraceback"}},
+    "filters": {
+        "without_traceback": {"()": "cai_site.log_filters.WithoutTraceback"},
+        "once_per_error": {"()": "cai_site.log_filters.OncePerError"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
     "handlers": {
         "console": {"class": "logging.StreamHandler"},
+        # Django's mail_admins (a no-op while ADMINS is empty), at most one mail per distinct error and 10 minutes.
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false", "once_per_error"],
+        },
         "console_one_line": {"class": "logging.StreamHandler", "filters": ["without_traceback"]},
     },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
     "loggers": {
+        # Django's errors: mailed (above) and passed on to the root's console.
+        "django": {"handlers": ["mail_admins"], "level": "INFO"},
         # Rejected form submissions (reason, scope, client key; never their content) and mail failures.
         "guard": {"level": "INFO"},
         "outbox": {"level": "INFO"},
