@@ -14,6 +14,7 @@ from .rich_text import (
     SafeDocumentLinkHandler,
     SafePageLinkHandler,
 )
+from .uploads import install_rendition_guard
 
 
 class SponsorViewSet(SnippetViewSet):
@@ -60,3 +61,8 @@ def refuse_bulk_publishing_incomplete_pages(request, action_type, objects, actio
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         back = reverse("wagtailadmin_explore", args=[objects[0].get_parent().pk])
     return redirect(back)
+
+
+# Renditions of an image Pillow refuses (stored before the upload checks) draw Wagtail's broken image, not a 500.
+# Here because every rendition reads the image-operation hooks first: this module is loaded before any is made.
+install_rendition_guard()
