@@ -10,8 +10,10 @@ hashed and compared) or refused unchecked (429: locked) per minute.
 
 Modes: ``off`` (DJANGO_AXES_ENABLED=false), ``on`` (every client from 127.0.0.1, one account: the address and the
 account lock), ``on-distributed`` (DJANGO_TRUSTED_PROXY_COUNT=1 and every request from a new X-Forwarded-For
-address: only the account's lock can stop it). ``--redis-url`` shares the count between workers (REDIS_URL); by
-default each worker counts in its own memory, as in CI's smoke test.
+address: only the account's lock can stop it). ``--redis-url`` shares the count between workers (REDIS_URL; give it
+a database of its own, e.g. redis://127.0.0.1:6379/11: the demo site caches there too, and the locks are reset at
+the end); by default each worker counts in its own memory, as in CI's smoke test. The attempt that reaches the limit
+is hashed too but answered 429 (one per worker without Redis): "checked" undercounts by that much.
 
 Standard library only, everything on loopback; nothing here is part of the test suite.
 """

@@ -8,6 +8,7 @@ from datetime import timedelta
 from unittest import mock
 
 import pytest
+from axes.exceptions import AxesBackendRequestParameterRequired
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
@@ -211,6 +212,12 @@ def test_with_the_throttle_off_the_test_clients_sign_in_helpers_work(client, cam
     client.logout()
     client.force_login(camille)
     assert client.get("/admin/").status_code == 200
+
+
+def test_with_the_throttle_on_client_login_is_refused_for_want_of_a_request(client, camille):
+    """Why the test settings switch axes off: its backend needs the request, which ``client.login`` never passes."""
+    with pytest.raises(AxesBackendRequestParameterRequired):
+        client.login(username="camille", password=PASSWORD)
 
 
 def test_the_test_settings_switch_the_throttle_off():
