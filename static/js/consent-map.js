@@ -123,7 +123,13 @@
       zoomControl: false
     });
     window.L.control.zoom({ zoomInTitle: "Zoom avant", zoomOutTitle: "Zoom arrière" }).addTo(map);
-    window.L.tileLayer(TILES, { maxZoom: 19, attribution: ATTRIBUTION }).addTo(map);
+    /* The site's Referrer-Policy (same-origin) would send the tile server nothing; OpenStreetMap's tile policy asks
+       web maps for a Referer: the tiles alone send the site's origin (never the page's address). */
+    window.L.tileLayer(TILES, {
+      maxZoom: 19,
+      attribution: ATTRIBUTION,
+      referrerPolicy: "strict-origin-when-cross-origin"
+    }).addTo(map);
 
     /* Leaflet's popups are up to 300px wide: narrower on a phone, so that they fit beside the zoom buttons. */
     var popup = {
