@@ -5,6 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from contact.security_txt import security_txt_view
+from ops.views import healthz
 from pages.seo import robots_txt, sitemap
 from pages.views import pattern_library
 
@@ -20,6 +21,7 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     path(".well-known/security.txt", security_txt_view, name="security_txt"),
     path("recherche/", include("sitesearch.urls")),  # the site search, before Wagtail's catch-all
+    path("healthz", healthz, name="healthz"),  # for load balancers and probes (ops/views.py)
 ]
 
 if settings.SERVE_MEDIA:

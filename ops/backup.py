@@ -72,9 +72,8 @@ class BackupError(Exception):
 
 
 def default_backup_dir():
-    """Where archives go: settings.BACKUP_DIR, else DJANGO_BACKUP_DIR, else ``backups/`` beside manage.py."""
-    configured = getattr(settings, "BACKUP_DIR", None) or os.environ.get("DJANGO_BACKUP_DIR", "").strip()
-    return Path(configured) if configured else Path(settings.BASE_DIR) / "backups"
+    """Where archives go: settings.BACKUP_DIR (DJANGO_BACKUP_DIR, else ``backups/`` beside manage.py)."""
+    return Path(settings.BACKUP_DIR)
 
 
 def database_engine(alias=DEFAULT_DB_ALIAS):

@@ -10,11 +10,14 @@ sections come from ``ERROR_PAGE_SECTIONS`` below, and the centre's name from ``W
 
 import difflib
 import re
+import sys
 
 from django.conf import settings
-from django.http import HttpResponseBadRequest, HttpResponseServerError
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseServerError
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import requires_csrf_token
 from wagtail.models import Page, Site
 
@@ -134,8 +137,46 @@ def page_not_found(request, exception=None, template_name="404.html"):
     return render(request, template_name, context, status=404)
 
 
+def database_outage(error):
+    """Whether ``error`` (or what it was raised from) says the database cannot be reached or is out of service.
+
+    Connection-level only: a refused or timed-out connection, a connection lost or closed (Django's
+    ``InterfaceError``), PostgreSQL's SQLSTATE classes 08 (connection), 53 (insufficient resources: too many
+    connections, disk full), 57 (operator intervention: shutting down, starting up, a statement timeout), SQLite's
+    busy, locked, I/O and cannot-open errors. Any other ``OperationalError`` (a missing table after a forgotten
+    ``migrate``…) is a bug: the 500 page.
+    """
+    seen = 0
+    while error is not None and seen < 5:  # the outage may be the cause or the context of what was raised
+        if isinstance(error, InterfaceError):
+            return True
+        if isinstance(error, OperationalError):
+            driver_error = error.__cause__  # Django's wrapper keeps the driver's error as the cause
+            sqlstate = getattr(driver_error, "sqlstate", None) or getattr(driver_error, "pgcode", None)
+            if sqlstate:
+                return sqlstate[:2] in {"08", "53", "57"}
+            sqlite_code = getattr(driver_error, "sqlite_errorname", None)
+            if sqlite_code:
+                return sqlite_code.startswith(("SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_IOERR", "SQLITE_CANTOPEN"))
+            return True  # no code at all: the driver could not connect, or lost the connection
+        error = error.__cause__ or error.__context__
+        seen += 1
+    return False
+
+
 def server_error(request, template_name="500.html"):
-    """The 500, rendered without the request: no context processor, no database, no query."""
+    """The 500, rendered without the request: no context processor, no database, no query.
+
+    When the exception being handled is a database outage (``database_outage``), a 503 instead, with a
+    ``Retry-After``: the site comes back by itself once the database answers again. Every database access happens
+    inside Django's middleware chain (sessions, users, Wagtail's redirects and site lookup, views, templates), whose
+    exceptions all end here; Django's request logger records the error once, with its traceback.
+    """
+    if database_outage(sys.exc_info()[1]):
+        response = HttpResponse(render_to_string("503.html", static_context()), status=503)
+        response["Retry-After"] = "60"  # seconds: the database's restart or fail-over, usually
+        add_never_cache_headers(response)  # a cache in front must not keep serving the outage afterwards
+        return response
     return HttpResponseServerError(render_to_string(template_name, static_context()))
 
 

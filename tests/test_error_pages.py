@@ -4,7 +4,7 @@ from unittest import mock
 
 import pytest
 from bs4 import BeautifulSoup
-from django.db import OperationalError, connection
+from django.db import OperationalError, ProgrammingError, connection
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
@@ -193,9 +193,11 @@ def test_500_page_renders_without_any_query_and_links_to_sections(django_assert_
 
 
 @pytest.mark.django_db
-def test_500_handler_answers_even_when_the_database_is_down(client):
+def test_500_handler_answers_even_when_a_query_fails(client):
+    """A database error that is not an outage (a missing table after a failed deploy) is a 500, rendered without
+    the database; an outage is a 503 (ops/tests/test_db_errors.py)."""
     client.raise_request_exception = False
-    failure = OperationalError("la base de données est injoignable")
+    failure = ProgrammingError('relation "pages_standardpage" does not exist')
     with mock.patch.object(BaseDatabaseWrapper, "cursor", side_effect=failure) as cursor:
         response = client.get("/presentation/")
     assert cursor.called  # the page itself did hit the broken database
@@ -203,6 +205,16 @@ def test_500_handler_answers_even_when_the_database_is_down(client):
     soup = soup_of(response)
     assert soup.find("h1").get_text() == "Le site rencontre un problème"
     assert_search_form(soup)
+
+
+def test_an_unreachable_database_is_a_503_not_a_500(client):
+    client.raise_request_exception = False
+    failure = OperationalError("la base de données est injoignable")
+    with mock.patch.object(BaseDatabaseWrapper, "cursor", side_effect=failure):
+        response = client.get("/presentation/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "60"
+    assert soup_of(response).find("h1").get_text() == "Le site est momentanément indisponible"
 
 
 @pytest.mark.django_db

@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "sitesearch",
     "editorial",
     "seed",
+    "axes",  # the admin login throttle (see "Admin login throttle" below)
+    "csp",  # django-csp's system checks; the policies are in "Headers" below
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -92,6 +94,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every response gets the Content-Security-Policy and the Permissions-Policy: static files
+    # answered by whitenoise, the 400 below, SecurityMiddleware's redirects (see "Headers" below).
+    "cai_site.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Right after SecurityMiddleware (which touches no database), so that its 400 still gets the security headers
     # and plain HTTP is still sent to HTTPS first; before sessions, Wagtail's redirects and URL routing, which
@@ -105,6 +110,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a refused admin login into the lockout page
 ]
 
 ROOT_URLCONF = "cai_site.urls"
@@ -156,7 +162,7 @@ SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", True)
 MEDIA_CACHE_SECONDS = int(os.environ.get("DJANGO_MEDIA_CACHE_SECONDS", str(7 * 24 * 3600)))
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "pages.storage.SafeFileSystemStorage"},  # no partial file left by a failed write
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -229,12 +235,154 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"  # Wagtail allows same-origin framing for its own preview views
 
 # --- Headers: Content-Security-Policy (django-csp), Permissions-Policy, Referrer-Policy, frame-ancestors, HSTS ---
+# All set by cai_site.middleware.SecurityHeadersMiddleware, first in MIDDLEWARE: pages, static files, media files,
+# documents and the admin get them. Content-Security-Policy of the public site: every script and stylesheet is a
+# static file of the site, so no 'unsafe-inline' and no nonce (whole pages are cached, and a cached nonce would not
+# match a fresh header); JSON in <script type="application/json"> (json_script) or JSON-LD is data, never run.
+# From other origins, only what the visitor agrees to first: OpenStreetMap's tiles (templates/components/map.html)
+# and the video players of pages.blocks.VIDEO_PROVIDERS (a test checks both lists agree). data: images are
+# Leaflet's blank for a cancelled tile. A front server or CDN serving MEDIA_URL on its own origin is allowed too.
+# frame-ancestors 'none' as X_FRAME_OPTIONS = "DENY"; 'self' where a view allows same-origin framing (Wagtail's
+# page previews, in the editor's preview panel).
+MAP_TILE_ORIGIN = "https://tile.openstreetmap.org"
+VIDEO_PLAYER_ORIGINS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
+_media_origins = ["/".join(MEDIA_URL.split("/")[:3])] if MEDIA_URL.startswith(("https://", "http://")) else []
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", MAP_TILE_ORIGIN, *_media_origins],
+        "media-src": ["'self'", *_media_origins],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": VIDEO_PLAYER_ORIGINS,
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# The admin's address only (its page previews included): Wagtail 7 still writes inline scripts (inline panels,
+# date pickers) and style attributes, shows images chosen for upload from blob: addresses, and frames its previews.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", MAP_TILE_ORIGIN, *_media_origins],
+        "frame-src": ["'self'", *VIDEO_PLAYER_ORIGINS],
+        "base-uri": ["'self'"],
+    }
+}
+# Permissions-Policy: the powerful features the site never uses are off for it and anything it frames; the video
+# players keep what their <iframe allow="…"> asks for. Only features Chromium knows (an unknown one is a console
+# error): interest-cohort, FLoC's, is gone, browsing-topics replaced it.
+PERMISSIONS_POLICY = {
+    **dict.fromkeys(
+        [
+            "accelerometer",
+            "browsing-topics",
+            "camera",
+            "display-capture",
+            "geolocation",
+            "gyroscope",
+            "hid",
+            "idle-detection",
+            "magnetometer",
+            "microphone",
+            "midi",
+            "payment",
+            "screen-wake-lock",
+            "serial",
+            "usb",
+            "xr-spatial-tracking",
+        ],
+        [],
+    ),
+    **dict.fromkeys(
+        ["autoplay", "encrypted-media", "fullscreen", "picture-in-picture"], ["self", *VIDEO_PLAYER_ORIGINS]
+    ),
+}
+# Referrer-Policy stays "same-origin" (SECURE_REFERRER_POLICY above): a link to another site does not tell it which
+# page of the centre (asylum, undocumented migrants…) the visitor came from. The two embeds whose hosts ask for an
+# origin opt in on their own element with strict-origin-when-cross-origin: the video <iframe> (YouTube refuses to
+# play without it) and the map's tiles (OpenStreetMap's tile policy; static/js/consent-map.js).
+# Cross-Origin-Opener-Policy: Django's default, "same-origin" (SECURE_CROSS_ORIGIN_OPENER_POLICY).
+# HSTS: production only, switched on by DJANGO_SECURE_HSTS_SECONDS (cai_site/settings/production.py).
 
 # --- Admin login throttle (django-axes, through the cache; the client's address from guard.client_ip) ---
+# Failed sign-ins to the admin are counted twice, per account and per client address (guard.client_ip_key: the
+# IPv4 address or the IPv6 /64, behind DJANGO_TRUSTED_PROXY_COUNT proxies), in the cache only: axes's database
+# tables stay empty. At DJANGO_AXES_FAILURE_LIMIT failures (default 5) of either counter, sign-ins for that account,
+# or from that address, are refused for DJANGO_AXES_COOLOFF_MINUTES (default 15) with a French page and a 429,
+# before any password is hashed (AxesStandaloneBackend runs before ModelBackend): a flood of wrong passwords no
+# longer eats the CPU that public pages need. Each attempt during the lock restarts the wait (axes's default), so
+# the page's "try again in 15 minutes" is exact and a persistent attacker never gets a fresh batch of guesses.
+# A successful sign-in clears both counters of that account and address (AXES_RESET_ON_SUCCESS): a few typos
+# before the right password must not carry over into the lock of a colleague at the same office address.
+# Unlock by hand (with REDIS_URL: a command cannot reach a worker's memory): `manage.py axes_reset_username NAME`
+# or `axes_reset_ip ADDRESS`. DJANGO_AXES_ENABLED=false turns it all off (the tests do, except the throttle's own).
+AXES_ENABLED = env_bool("DJANGO_AXES_ENABLED", True)
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]  # two separate counters, not their combination
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_MINUTES = int(os.environ.get("DJANGO_AXES_COOLOFF_MINUTES", "15"))
+AXES_COOLOFF_TIME = "guard.login_throttle.cool_off"  # AXES_COOLOFF_MINUTES as a timedelta
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
+AXES_CLIENT_IP_CALLABLE = "guard.login_throttle.client_address"
+AXES_LOCKOUT_CALLABLE = "guard.login_throttle.lockout_response"  # the login page with a French message, 429
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_DISABLE_ACCESS_LOG = True  # no record of successful sign-ins (the cache handler writes none anyway)
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+# Without REDIS_URL the cache is each worker's memory, which axes warns about (axes.W001): every gunicorn worker
+# then counts on its own, so an attacker gets up to the limit times the number of workers before all of them
+# refuse; the flood is still stopped. Set REDIS_URL in production to share one count.
+SILENCED_SYSTEM_CHECKS = ["axes.W001"]
 
 # --- Uploads: pixel limit, documents served as attachments ---
+# Images of more pixels are refused on upload, with a French message naming the limit (pages.uploads): decoding
+# one costs the worker about 8 bytes a pixel (scripts/image_memory.py: making the admin thumbnail of a 40 MP photo
+# adds 325 MB to a worker's peak memory, of a 121 MP one 946 MB). Pillow's own guard (89 MP warns, 179 MP refuses)
+# stays, for images stored before this limit: what it refuses is drawn as a broken image, never a 500.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# The admin's image and document forms: unreadable, forged or oversized images and SVGs with scripts are form
+# errors; a replaced file is deleted only once the new one is saved.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "pages.uploads.SafeImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "pages.uploads.SafeDocumentForm"
+# Only PDFs open in the browser; every other document is downloaded (Content-Disposition: attachment).
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
+# An upload in the admin runs in one transaction: when it fails on the server (disk full, read-only folder, database
+# error) it is rolled back, leaves no file, and the editor reads why in French instead of a 500; the storage
+# (STORAGES["default"], pages.storage) removes its own partial file.
+MIDDLEWARE = [*MIDDLEWARE, "pages.uploads.UploadFailureMiddleware"]
 
 # --- Database outages: connection and statement timeouts, health checks ---
+# A database that refuses or does not answer must not hold a visitor's request (and a gunicorn thread) for long:
+# connecting gives up after DJANGO_DB_CONNECT_TIMEOUT seconds (PostgreSQL; libpq's minimum is 2), and the page
+# answers the French 503 (pages.errors.server_error). A query running longer than DJANGO_DB_STATEMENT_TIMEOUT
+# seconds is cancelled by PostgreSQL itself (0: no limit). A `migrate` that rewrites or indexes a big table may
+# need longer: run it with DJANGO_DB_STATEMENT_TIMEOUT=0. Behind PgBouncer in transaction mode, which refuses
+# startup options, set the limit on the database role instead (ALTER ROLE … SET statement_timeout) and 0 here.
+# With persistent connections (DJANGO_DB_CONN_MAX_AGE > 0), a connection is checked before each request reuses it
+# (CONN_HEALTH_CHECKS): one that died with the database is replaced instead of failing the first query.
+# SQLite waits DJANGO_DB_BUSY_TIMEOUT seconds for a write lock before "database is locked" (also a 503).
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+_db_options = DATABASES["default"].setdefault("OPTIONS", {})
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _db_options.setdefault("connect_timeout", int(os.environ.get("DJANGO_DB_CONNECT_TIMEOUT", "3")))
+    _statement_timeout = int(os.environ.get("DJANGO_DB_STATEMENT_TIMEOUT", "30"))
+    if _statement_timeout > 0:
+        _db_options["options"] = f"{_db_options.get('options', '')} -c statement_timeout={_statement_timeout}s".strip()
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    _db_options.setdefault("timeout", int(os.environ.get("DJANGO_DB_BUSY_TIMEOUT", "10")))
+# /healthz (ops/views.py) answers over plain HTTP too: a probe on the machine asks gunicorn directly, without the
+# proxy's X-Forwarded-Proto, and a redirect would read as a failure. It says "ok" or what is down, nothing more.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# --- Backups: `manage.py backup` writes its dated archives here (ops/backup.py; deploy/cai-backup.timer) ---
+BACKUP_DIR = Path(os.environ.get("DJANGO_BACKUP_DIR", "").strip() or BASE_DIR / "backups")
 
 # --- Cache: Redis when REDIS_URL is set (shared by every worker: rate limits, login throttle), else memory ---
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()

@@ -25,10 +25,13 @@ SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
-# HSTS is only safe once HTTPS works for every host name: opt in with a number of seconds.
+# HSTS is only safe once HTTPS works for every host name: opt in with a number of seconds (31536000, a year, is
+# what `check --deploy` and the preload list ask for). Once on, it covers the subdomains and allows preloading
+# (`check --deploy` asks for both); set DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS=false while a subdomain (a webmail…)
+# still answers over plain HTTP, DJANGO_SECURE_HSTS_PRELOAD=false to keep the name off browsers' preload lists.
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", "0"))
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
-SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", False)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", SECURE_HSTS_SECONDS > 0)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", SECURE_HSTS_SECONDS > 0)
 
 STORAGES = {
     **STORAGES,  # noqa: F405

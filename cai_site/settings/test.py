@@ -13,3 +13,4 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="cai-test-media-"))
 # Tests never call YouTube or Vimeo: a local finder answers their video addresses (pages/tests/embed_finder.py).
 WAGTAILEMBEDS_FINDERS = [{"class": "pages.tests.embed_finder"}]
+AXES_ENABLED = False  # other tests sign in freely; guard/tests/test_login_throttle.py turns it on
