@@ -23,3 +23,16 @@ class GuardConfig(AppConfig):
                 order=85,
             )
         )
+        register(
+            Processing(
+                key="login-protection",
+                title="Protection de la connexion à l'administration",
+                data="Lors d'un essai de connexion à l'administration du site (réservée à l'équipe) : le nombre "
+                "d'échecs pour le nom d'utilisateur essayé et pour votre adresse IP (en IPv6, son réseau).",
+                purpose="Bloquer les essais de mots de passe en série.",
+                legal_basis="Notre intérêt légitime à protéger les comptes de l'équipe et les données du site.",
+                recipients="Personne : le compte reste sur notre serveur.",
+                retention=f"{settings.AXES_COOLOFF_MINUTES} minutes après le dernier échec",
+                order=86,
+            )
+        )

@@ -85,6 +85,10 @@ def test_privacy_policy_covers_controller_purposes_retention_rights_complaint_an
         "strictement nécessaires",
         "Afficher la carte OpenStreetMap",  # maps load only after a click…
         "pas un cookie",  # …a choice kept for the tab, without a cookie
+        "Protection de la connexion à l'administration",  # the admin's login throttle…
+        "15 minutes après le dernier échec",
+        "Sauvegardes",  # …and the backups, which copy everything else
+        "14 jours pour les sauvegardes quotidiennes",
     ]:
         assert words in text, words
 
