@@ -23,6 +23,7 @@ from wagtail.models import Page, Site
 
 from pages.models import SiteIdentity
 from pages.navigation import menu_for
+from pages.phone import tel_href
 from pages.queries import public_q
 
 SEARCH_URL = "/recherche/"
@@ -37,6 +38,12 @@ ERROR_PAGE_SECTIONS = [
     ("Ressources", "/ressources/"),
     ("Contact", CONTACT_URL),
 ]
+
+# The centre's phone and e-mail, for the same pages: when the database is out, a visitor can still reach the centre.
+# Editors change the live ones in « Coordonnées du centre » (contact.ContactDetails); keep these in step
+# (tests/test_error_pages.py checks them against the seeded details).
+ERROR_PAGE_PHONE = "081 73 71 76"
+ERROR_PAGE_EMAIL = "info@cainamur.be"
 
 MAX_SUGGESTIONS = 3
 SUGGESTION_CUTOFF = 0.75  # difflib ratio below which a page is not offered
@@ -54,6 +61,9 @@ def static_context():
         "sections": [{"title": title, "url": url} for title, url in ERROR_PAGE_SECTIONS],
         "contact_url": CONTACT_URL,
         "search_url": SEARCH_URL,
+        "phone": ERROR_PAGE_PHONE,
+        "phone_href": tel_href(ERROR_PAGE_PHONE),
+        "email": ERROR_PAGE_EMAIL,
         # The 500 page promises that the team was warned only when errors are mailed to someone (DJANGO_ADMINS).
         "errors_reported": bool(settings.ADMINS),
     }

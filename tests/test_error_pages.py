@@ -9,7 +9,14 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
-from pages.errors import ERROR_PAGE_SECTIONS, bad_request, rank_suggestions, server_error
+from pages.errors import (
+    ERROR_PAGE_EMAIL,
+    ERROR_PAGE_PHONE,
+    ERROR_PAGE_SECTIONS,
+    bad_request,
+    rank_suggestions,
+    server_error,
+)
 from pages.factories import StandardPageFactory
 
 SEARCH_LABEL = "Rechercher sur le site"
@@ -236,3 +243,20 @@ def test_sections_of_the_database_free_pages_are_live_menu_sections(client):
     for title, url in ERROR_PAGE_SECTIONS:
         assert top_level.get(url) == title, url
         assert client.get(url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_database_free_pages_give_the_centres_phone_and_e_mail_as_seeded(site):
+    """ERROR_PAGE_PHONE and ERROR_PAGE_EMAIL are written by hand: they must be the centre's details, as seeded."""
+    from contact.models import ContactDetails
+
+    details = ContactDetails.for_site(site)
+    assert (details.phone, details.email) == (ERROR_PAGE_PHONE, ERROR_PAGE_EMAIL)
+    request = RequestFactory().get("/")
+    try:
+        raise OperationalError("connection refused")
+    except OperationalError:
+        outage = server_error(request)
+    for response in (bad_request(request), server_error(request), outage):
+        links = {link["href"]: link.get_text() for link in soup_of(response).select(".error-page__reach a")}
+        assert links == {"tel:+3281737176": "081 73 71 76", "mailto:info@cainamur.be": "info@cainamur.be"}
