@@ -50,7 +50,7 @@ def public_text(site_url):
         return response.read().decode()
 
 
-def test_a_writers_change_goes_live_only_once_a_moderator_approves(page, browser, site_url, staff, smtp_server):
+def test_a_writers_change_goes_live_only_once_a_moderator_approves(browser, site_url, staff, smtp_server, page):
     history = Page.objects.get(url_path__endswith=HISTORY.removeprefix("/presentation")).specific
     edit_url = f"{site_url}/admin/pages/{history.pk}/edit/"
     assert NEW_INTRO not in public_text(site_url)
