@@ -66,3 +66,14 @@ def demo_site_url(live_server, transactional_db):
     forget_content_type_ids()
     SeedBuilder(demo=True).build()
     return live_server.url
+
+
+@pytest.fixture
+def leaves_admin(page):
+    """For tests that end in the admin: before the browser page closes and the database is emptied, leave for a
+    blank page and give the server a moment to answer the last admin requests. An open edit view keeps pinging its
+    editing session, and leaving it releases the session: a write landing during the flush broke it ("table is
+    locked", a foreign key). Ask for it after ``page`` and after the site's URL fixture, so that it runs first."""
+    yield
+    page.goto("about:blank")
+    page.wait_for_timeout(1000)

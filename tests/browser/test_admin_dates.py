@@ -53,7 +53,7 @@ def draft_sessions(training):
 
 
 @pytest.mark.parametrize("typed_date", ["20/01/2027", "2027-01-20"])
-def test_a_session_typed_with_the_keyboard_is_saved_as_typed(admin_url, training, typed_date, page):
+def test_a_session_typed_with_the_keyboard_is_saved_as_typed(admin_url, training, typed_date, page, leaves_admin):
     sign_in(page, admin_url, "admin-dates", PASSWORD, f"/admin/pages/{training.pk}/edit/")
     assert type_into(page, "#id_sessions-0-date", typed_date) == typed_date
     assert type_into(page, "#id_sessions-0-starts_at", "9h30") == "9h30"  # not rewritten on blur
@@ -66,7 +66,7 @@ def test_a_session_typed_with_the_keyboard_is_saved_as_typed(admin_url, training
     assert page.locator("#id_sessions-0-starts_at").input_value() == "09:30"
 
 
-def test_a_date_typed_otherwise_is_refused_in_french_and_nothing_is_saved(admin_url, training, page):
+def test_a_date_typed_otherwise_is_refused_in_french_and_nothing_is_saved(admin_url, training, page, leaves_admin):
     revisions = training.revisions.count()
     sign_in(page, admin_url, "admin-dates", PASSWORD, f"/admin/pages/{training.pk}/edit/")
     assert type_into(page, "#id_sessions-0-date", "demain") == "demain"
@@ -79,7 +79,7 @@ def test_a_date_typed_otherwise_is_refused_in_french_and_nothing_is_saved(admin_
     assert draft_sessions(training) == [(datetime.date(2026, 12, 1), datetime.time(14), datetime.time(16, 30))]
 
 
-def test_office_hours_added_in_a_new_row_are_saved_as_typed(admin_url, page):
+def test_office_hours_added_in_a_new_row_are_saved_as_typed(admin_url, page, leaves_admin):
     office = OfficePage.objects.live().first()
     slots = office.opening_slots.count()
     sign_in(page, admin_url, "admin-dates", PASSWORD, f"/admin/pages/{office.pk}/edit/")

@@ -74,7 +74,7 @@ def scroll_to_heading(browser_page, heading):
     browser_page.evaluate("window.scrollBy(0, -80)")  # below the sticky header
 
 
-def test_every_screen_of_the_guide_shows_what_the_guide_says(signed_in, page):
+def test_every_screen_of_the_guide_shows_what_the_guide_says(signed_in, page, leaves_admin):
     base, elsewhere = signed_in
     home = Page.objects.get(depth=2)
     history = Page.objects.get(url_path=home.url_path + HISTORY.lstrip("/"))

@@ -50,7 +50,9 @@ def public_text(site_url):
         return response.read().decode()
 
 
-def test_a_writers_change_goes_live_only_once_a_moderator_approves(browser, site_url, staff, smtp_server, page):
+def test_a_writers_change_goes_live_only_once_a_moderator_approves(
+    browser, site_url, staff, smtp_server, page, leaves_admin
+):
     history = Page.objects.get(url_path__endswith=HISTORY.removeprefix("/presentation")).specific
     edit_url = f"{site_url}/admin/pages/{history.pk}/edit/"
     assert NEW_INTRO not in public_text(site_url)

@@ -18,7 +18,7 @@ def add_page_path(site_url, django_user_model):
     return f"/admin/pages/add/pages/standardpage/{section.pk}/"
 
 
-def test_the_address_made_from_a_title_with_accents_is_ascii(site_url, add_page_path, page):
+def test_the_address_made_from_a_title_with_accents_is_ascii(site_url, add_page_path, page, leaves_admin):
     sign_in(page, site_url, "admin-adresses", PASSWORD, add_page_path)
     page.locator("#id_title").fill("Rapport d'activité")
     page.locator("#id_title").press("Tab")
@@ -26,7 +26,7 @@ def test_the_address_made_from_a_title_with_accents_is_ascii(site_url, add_page_
     assert page.locator("#id_slug").input_value() == "rapport-dactivite"
 
 
-def test_accents_typed_into_the_address_are_transliterated_not_dropped(site_url, add_page_path, page):
+def test_accents_typed_into_the_address_are_transliterated_not_dropped(site_url, add_page_path, page, leaves_admin):
     sign_in(page, site_url, "admin-adresses", PASSWORD, add_page_path)
     page.get_by_role("tab", name="Promotion").click()
     slug = page.locator("#id_slug")
