@@ -8,14 +8,34 @@ from urllib.parse import urlencode
 
 import django_filters
 from django.core.paginator import Paginator
+from django.db.models import Count, QuerySet, Window
 from django.utils.translation import ngettext
 
 PAGE_SIZE = 12
+FAST_PAGES = 1000  # page numbers read with their count in one query (higher ones would overflow SQL's OFFSET)
 
 
 def paginate(items, page_number, per_page=PAGE_SIZE):
-    """The requested page; a number past the end gives the last page, anything not a number the first."""
-    return Paginator(items, per_page).get_page(page_number)
+    """The requested page; a number past the end gives the last page, anything not a number the first.
+
+    For a queryset, the page's items and the total count come from one query (``COUNT(*) OVER ()``) instead of
+    Django's two; a page past the end (or no result at all) falls back to ``Paginator.get_page``.
+    """
+    paginator = Paginator(items, per_page)
+    if not isinstance(items, QuerySet):
+        return paginator.get_page(page_number)
+    try:
+        number = int(page_number) if page_number not in (None, "") else 1
+    except (TypeError, ValueError):
+        return paginator.get_page(page_number)
+    if not 1 <= number <= FAST_PAGES:  # pages far out (usually past the end): Django clamps them to the last page
+        return paginator.get_page(page_number)
+    bottom = (number - 1) * per_page
+    rows = list(items.annotate(listing_total=Window(Count("pk")))[bottom : bottom + per_page])
+    if not rows:
+        return paginator.get_page(page_number)
+    paginator.count = rows[0].listing_total  # read by num_pages, without a COUNT query of its own
+    return paginator._get_page(rows, number, paginator)  # Django's hook for building a page
 
 
 def year_choices(years):
@@ -30,6 +50,12 @@ class ListingFilterSet(django_filters.FilterSet):
         if data is not None:
             data = {name: data.get(name, "") for name in self.base_filters}
         super().__init__(data, *args, **kwargs)
+        for listing_filter in self.filters.values():
+            # Choices given as a function (a query) are read once: the form's validation, its rendering and the
+            # active filters' labels would otherwise each run the query again.
+            choices = listing_filter.extra.get("choices")
+            if callable(choices):
+                listing_filter.extra["choices"] = list(choices())
 
     @property
     def is_filtered(self):

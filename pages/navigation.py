@@ -80,7 +80,16 @@ def ancestor_paths(page_path, home_path):
 
 def entry_for(page, home):
     """A menu entry for a page of ``home``'s site; its URL is derived from the URL path, without a query."""
-    return MenuEntry(page.id, page.title, "/" + page.url_path[len(home.url_path) :], page.path, page.depth)
+    return entry_from_row((page.id, page.title, page.url_path, page.path, page.depth), home)
+
+
+ENTRY_FIELDS = ("id", "title", "url_path", "path", "depth")
+
+
+def entry_from_row(row, home):
+    """A menu entry from a ``values_list(*ENTRY_FIELDS)`` row: plain values, no page instance to build."""
+    page_id, title, url_path, path, depth = row
+    return MenuEntry(page_id, title, "/" + url_path[len(home.url_path) :], path, depth)
 
 
 def menu_entries(site, request=None):
@@ -95,10 +104,10 @@ def menu_entries(site, request=None):
         .live()
         .in_menu()
         .filter(public_q())
-        .only("id", "title", "url_path", "path", "depth")
         .order_by("path")
+        .values_list(*ENTRY_FIELDS)
     )
-    entries = [entry_for(page, home) for page in pages]
+    entries = [entry_from_row(row, home) for row in pages]
     if request is not None:
         request._cai_menu_entries = entries
     return entries
@@ -119,6 +128,7 @@ def breadcrumbs_for(site, page, request=None):
     paths = ancestor_paths(page.path, home.path)
     missing = [path for path in paths if path not in known]
     if missing:
-        for ancestor in Page.objects.filter(path__in=missing).only("id", "title", "url_path", "path", "depth"):
-            known[ancestor.path] = entry_for(ancestor, home)
+        for row in Page.objects.filter(path__in=missing).values_list(*ENTRY_FIELDS):
+            entry = entry_from_row(row, home)
+            known[entry.path] = entry
     return [known[path] for path in paths if path in known]

@@ -133,8 +133,9 @@ def test_home_page_has_no_breadcrumbs(client):
 
 
 QUERY_BUDGET = 16
-# The home page gathers the most blocks: the main office and its hours, the places left, five lists' links.
-BUDGET_OF = {"/": 18}
+# The home page gathers the most blocks: the main office and its hours, the places left, five lists' links. With
+# every cache cleared, Wagtail also reads the sites' root paths (tests/test_page_costs.py counts it warm: 16).
+BUDGET_OF = {"/": 17}
 
 
 @pytest.mark.django_db
