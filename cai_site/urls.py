@@ -9,7 +9,7 @@ from ops.views import healthz
 from pages.seo import robots_txt, sitemap
 from pages.views import pattern_library
 
-from .views import serve_media
+from .views import serve_media, serve_stored_svg
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -22,6 +22,8 @@ urlpatterns = [
     path(".well-known/security.txt", security_txt_view, name="security_txt"),
     path("recherche/", include("sitesearch.urls")),  # the site search, before Wagtail's catch-all
     path("healthz", healthz, name="healthz"),  # for load balancers and probes (ops/views.py)
+    # Uploaded SVGs with their sandboxing headers, from whatever storage holds them (media in a bucket: pages/s3.py).
+    path("medias-svg/<path:name>", serve_stored_svg, name="stored_svg"),
 ]
 
 if settings.SERVE_MEDIA:

@@ -5,7 +5,8 @@ An archive ``cai-sauvegarde-AAAAMMJJ-HHMMSS.tar.gz`` holds:
 - the database: ``database.pgdump`` (``pg_dump --format=custom``) or ``database.sqlite3`` (SQLite's backup API, a
   consistent snapshot, never a copy of a file being written);
 - ``media/…``: every file of MEDIA_ROOT — original images, documents and the renditions too: the rendition rows are
-  in the database, and regenerating every AVIF/WebP rendition after a restore would load the server for a long time;
+  in the database, and regenerating every AVIF/WebP rendition after a restore would load the server for a long time
+  (none when the media live in an S3 bucket: the bucket is backed up on its own, MEDIA_IN_BUCKET);
 - ``manifest.json`` (written last): date, engine, versions, the latest applied migration of each app, the row count
   of every table and the size and sha256 of every file above.
 
@@ -48,6 +49,12 @@ MANIFEST_NAME = "manifest.json"
 MEDIA_PREFIX = "media"
 DATABASE_FILES = {"postgresql": "database.pgdump", "sqlite": "database.sqlite3"}
 ENGINE_LABELS = {"postgresql": "PostgreSQL", "sqlite": "SQLite"}
+# With the media in an S3 bucket (settings "Media on S3"), the archive holds the database only: the bucket keeps its
+# own copies (the provider's versioning, replication or lifecycle rules), which a tar of every object would not beat.
+MEDIA_IN_BUCKET = (
+    "Les médias sont dans le bucket S3 « {bucket} » : ils ne sont pas copiés dans cette archive, qui ne contient "
+    "que la base. Leur sauvegarde est celle du bucket (versionnage ou réplication chez le fournisseur)."
+)
 # Leftovers of an interrupted backup or restore (hidden names, never taken for archives) older than this are removed.
 STALE_SECONDS = 24 * 3600
 
@@ -312,6 +319,7 @@ def create_backup(output_dir=None, keep=None, log=print):
     if engine == "postgresql":
         find_tool("pg_dump")  # before anything is written
     media_root = Path(settings.MEDIA_ROOT)
+    bucket = getattr(settings, "MEDIA_S3_BUCKET", "")  # media in a bucket (pages/s3.py): not in the archive
     try:
         output_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -331,13 +339,15 @@ def create_backup(output_dir=None, keep=None, log=print):
         work_dir = Path(tempfile.mkdtemp(prefix=f".{ARCHIVE_PREFIX}en-cours-", dir=output_dir))
         log(f"Sauvegarde de la base {ENGINE_LABELS[engine]}…")
         dump, database, counts, migrations = (dump_postgresql if engine == "postgresql" else dump_sqlite)(work_dir)
-        log("Écriture de l'archive (base et fichiers des médias)…")
         files = []
+        if bucket:
+            log(MEDIA_IN_BUCKET.format(bucket=bucket))
+        log("Écriture de l'archive (base et fichiers des médias)…" if not bucket else "Écriture de l'archive (base)…")
         # Readable by its owner only, whatever the umask: an archive holds personal data (messages, registrations).
         with open(partial, "wb", opener=lambda path, flags: os.open(path, flags, 0o600)) as raw:
             with tarfile.open(fileobj=raw, mode="w:gz", compresslevel=6, format=tarfile.PAX_FORMAT) as tar:
                 database_entry = add_file(tar, dump, DATABASE_FILES[engine])
-                for path, name in media_files(media_root, skip=[output_dir]):
+                for path, name in [] if bucket else media_files(media_root, skip=[output_dir]):
                     files.append(add_file(tar, path, name))
                 manifest = {
                     "format": FORMAT,
