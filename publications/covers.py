@@ -22,6 +22,7 @@ from PIL import Image as PillowImage
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Revision
 
+from pagecache.signals import invalidate as clear_page_cache
 from pages.collections import PUBLICATIONS, collection_named
 
 from .models import PublicationFile, PublicationPage
@@ -129,6 +130,7 @@ def store_new_cover(page, picture):
     image._set_image_file_metadata()
     image.save()
     PublicationPage.objects.filter(pk=page.pk).update(cover=image, generated_cover=image)
+    clear_page_cache()  # an update() sends no signal: the cached pages showing the publication change too
     # A page with unpublished changes is edited from its latest revision: without the cover there, publishing that
     # draft would drop it. A draft in which an editor already picked a cover keeps that choice.
     for revision in Revision.objects.filter(pk__in={page.latest_revision_id, page.live_revision_id} - {None}):

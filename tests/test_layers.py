@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Each app may import the apps of the layers below it, never those of its own layer or above.
 LAYERS = [
     {"pages"},  # the base: base page, shared blocks, navigation, listing helpers, settings, sponsors
-    {"thematiques", "offices", "outbox", "guard", "ops"},
+    {"thematiques", "offices", "outbox", "guard", "ops", "pagecache"},
     {"contact", "news", "publications", "about", "directory"},
     {"trainings", "figures"},  # trainings read the centre's contact details (contact) for registrations
     {"home", "sitesearch", "editorial"},  # what gathers everything: the home page, the site search, the editors' admin…

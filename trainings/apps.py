@@ -8,12 +8,19 @@ class TrainingsConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published
 
-        from pages import privacy
+        from pages import freshness, privacy
         from thematiques.registry import FacetKind, register
 
-        from .models import REGISTRATION_PROCESSING, TrainingIndexPage, TrainingPage, fill_seats_after_publish
+        from .models import (
+            REGISTRATION_PROCESSING,
+            TrainingIndexPage,
+            TrainingPage,
+            fill_seats_after_publish,
+            next_session_moment,
+        )
 
         privacy.register(REGISTRATION_PROCESSING)
+        freshness.register(next_session_moment)  # sessions that start or end change the cached listings
         page_published.connect(fill_seats_after_publish, sender=TrainingPage, dispatch_uid="trainings-fill-seats")
 
         register(

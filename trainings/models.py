@@ -76,6 +76,24 @@ def upcoming_q(now, prefix="sessions__"):
     return Q(**{f"{prefix}date__gt": today}) | Q(**{f"{prefix}date": today, f"{prefix}ends_at__gt": moment})
 
 
+def next_session_moment(now):
+    """The next start or end of a session after ``now``: cached pages that list sessions change then
+    (``pages.freshness``; registered in ``TrainingsConfig.ready``)."""
+    now = timezone.localtime(now)
+    today, moment = now.date(), now.time().replace(tzinfo=None)
+    moments = []
+    for field in ("starts_at", "ends_at"):
+        session = (
+            TrainingSession.objects.filter(Q(date__gt=today) | Q(date=today, **{f"{field}__gt": moment}))
+            .order_by("date", field)
+            .values_list("date", field)
+            .first()
+        )
+        if session:
+            moments.append(datetime.combine(*session, tzinfo=BRUSSELS))
+    return min(moments, default=None)
+
+
 def audience_choices():
     return list(Audience.objects.values_list("slug", "name"))
 
