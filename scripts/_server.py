@@ -44,6 +44,7 @@ def production_env(folder):
         DATABASE_URL=f"sqlite:///{folder / 'site.sqlite3'}",
         DJANGO_STATIC_ROOT=str(folder / "static"),
         DJANGO_MEDIA_ROOT=str(folder / "media"),
+        DJANGO_PAGE_CACHE_DIR=str(folder / "page-cache"),
         DEFAULT_FROM_EMAIL="site@example.org",  # served on an IP address: no mail domain to derive the sender from
     )
     return env

@@ -6,6 +6,7 @@ The environment is read here, once. ``dev``, ``test`` and ``production`` only ch
 import os
 from email.utils import parseaddr
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured, ValidationError
@@ -49,6 +50,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
     "pages",
+    "pagecache",
     "guard",
     "ops",
     "outbox",
@@ -103,6 +105,9 @@ MIDDLEWARE = [
     # query the database with the raw path and parameters (PostgreSQL refuses a NUL byte with a 500).
     "cai_site.middleware.ControlCharacterMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Whole anonymous pages from the page cache, before the session, authentication and CSRF: a hit queries
+    # nothing (see "Page cache" below and pagecache/middleware.py).
+    "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -165,6 +170,35 @@ STORAGES = {
     "default": {"BACKEND": "pages.storage.SafeFileSystemStorage"},  # no partial file left by a failed write
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Media in an S3-compatible bucket (several app servers; README "Several servers"), on when DJANGO_MEDIA_S3_BUCKET
+# is set. boto3 reads the keys itself (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY). pages/s3.py: images and renditions
+# public at unsigned addresses (pages are cached whole), documents private and streamed by Wagtail's document view
+# (which checks private collections and view restrictions), SVGs through the app for their sandboxing header.
+MEDIA_S3_BUCKET = os.environ.get("DJANGO_MEDIA_S3_BUCKET", "").strip()
+if MEDIA_S3_BUCKET:
+    AWS_STORAGE_BUCKET_NAME = MEDIA_S3_BUCKET
+    AWS_S3_ENDPOINT_URL = os.environ.get("DJANGO_MEDIA_S3_ENDPOINT_URL", "").strip().rstrip("/") or None
+    AWS_S3_REGION_NAME = os.environ.get("DJANGO_MEDIA_S3_REGION", "").strip() or None
+    # A CDN (or the provider's public host) in front of the bucket: its host name, e.g. medias.cainamur.be.
+    AWS_S3_CUSTOM_DOMAIN = os.environ.get("DJANGO_MEDIA_S3_CUSTOM_DOMAIN", "").strip().strip("/") or None
+    # "path" (https://endpoint/bucket/key) with a provider's endpoint, "virtual" (https://bucket.endpoint/key) else.
+    AWS_S3_ADDRESSING_STYLE = os.environ.get("DJANGO_MEDIA_S3_ADDRESSING_STYLE", "").strip() or (
+        "path" if AWS_S3_ENDPOINT_URL else "virtual"
+    )
+    AWS_S3_OBJECT_PARAMETERS = {"CacheControl": f"public, max-age={MEDIA_CACHE_SECONDS}"}
+    STORAGES["default"] = {"BACKEND": "pages.s3.MediaS3Storage"}
+    WAGTAILDOCS_SERVE_METHOD = "serve_view"  # never a redirect to a document's (private) bucket address
+    SERVE_MEDIA = False
+    if AWS_S3_CUSTOM_DOMAIN:
+        MEDIA_URL = f"https://{AWS_S3_CUSTOM_DOMAIN}/"
+    else:
+        _region = AWS_S3_REGION_NAME if AWS_S3_REGION_NAME not in (None, "us-east-1") else ""
+        _endpoint = urlsplit(AWS_S3_ENDPOINT_URL or f"https://s3.{_region + '.' if _region else ''}amazonaws.com")
+        if AWS_S3_ADDRESSING_STYLE == "path":
+            MEDIA_URL = f"{_endpoint.scheme}://{_endpoint.netloc}/{MEDIA_S3_BUCKET}/"
+        else:
+            MEDIA_URL = f"{_endpoint.scheme}://{MEDIA_S3_BUCKET}.{_endpoint.netloc}/"
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -241,7 +275,8 @@ X_FRAME_OPTIONS = "DENY"  # Wagtail allows same-origin framing for its own previ
 # match a fresh header); JSON in <script type="application/json"> (json_script) or JSON-LD is data, never run.
 # From other origins, only what the visitor agrees to first: OpenStreetMap's tiles (templates/components/map.html)
 # and the video players of pages.blocks.VIDEO_PROVIDERS (a test checks both lists agree). data: images are
-# Leaflet's blank for a cancelled tile. A front server or CDN serving MEDIA_URL on its own origin is allowed too.
+# Leaflet's blank for a cancelled tile. A front server or CDN serving MEDIA_URL on its own origin is allowed too
+# (with media on S3, MEDIA_URL is the bucket's or its CDN's address, above).
 # frame-ancestors 'none' as X_FRAME_OPTIONS = "DENY"; 'self' where a view allows same-origin framing (Wagtail's
 # page previews, in the editor's preview panel).
 MAP_TILE_ORIGIN = "https://tile.openstreetmap.org"
@@ -397,6 +432,43 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- Page cache (pagecache/): whole anonymous pages, cleared on every content change ---
+# Without REDIS_URL, files in DJANGO_PAGE_CACHE_DIR that every worker process of the machine shares (a hit costs no
+# SQL query); with it, Redis (shared by every app server). An entry lives DJANGO_PAGE_CACHE_SECONDS at most, less
+# when a page changes by time alone first (pages/freshness.py); 0 turns the page cache off.
+PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", str(6 * 3600)))
+# A CDN or Varnish in front keeps pages this long at most (s-maxage) and may serve them this much longer while it
+# asks again (stale-while-revalidate). Set WAGTAILFRONTENDCACHE (below) so that publishing purges it.
+PAGE_CACHE_CDN_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_CDN_SECONDS", "300"))
+PAGE_CACHE_STALE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_STALE_SECONDS", "60"))
+PAGE_CACHE_EXCLUDED_PATHS = ("/admin/", "/documents/", "/healthz", "/medias-svg/", MEDIA_URL, STATIC_URL)
+PAGE_CACHE_EXTRA_PARAMETERS = ()  # query parameters cached besides "page" and the lists' filters
+PAGE_CACHE_DIR = Path(os.environ.get("DJANGO_PAGE_CACHE_DIR", "").strip() or BASE_DIR / "var" / "page-cache")
+if REDIS_URL:
+    CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "pages", "TIMEOUT": PAGE_CACHE_SECONDS}
+else:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(PAGE_CACHE_DIR),
+        "TIMEOUT": PAGE_CACHE_SECONDS,
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+# A front cache to purge when content changes (wagtail.contrib.frontend_cache): Varnish or any server that
+# accepts PURGE requests (DJANGO_FRONTEND_CACHE_PURGE_URL), or Cloudflare (CLOUDFLARE_API_TOKEN and
+# CLOUDFLARE_ZONE_ID). Without either, nothing is purged: only the app's own cache is in front.
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("DJANGO_FRONTEND_CACHE_PURGE_URL", "").strip():
+    WAGTAILFRONTENDCACHE["varnish"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["DJANGO_FRONTEND_CACHE_PURGE_URL"].strip(),
+    }
+if os.environ.get("CLOUDFLARE_API_TOKEN", "").strip():
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": os.environ["CLOUDFLARE_API_TOKEN"].strip(),
+        "ZONEID": os.environ.get("CLOUDFLARE_ZONE_ID", "").strip(),
+    }
 
 # --- Error reports ---
 # Server errors (500) are mailed to ADMINS, off by default: DJANGO_ADMINS="Nom <adresse>, autre@exemple.be". Django's

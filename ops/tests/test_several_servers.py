@@ -258,10 +258,11 @@ def test_two_servers_share_content_sessions_and_media(site_env, s3_endpoint, tmp
         server_b, log_b = stack.enter_context(gunicorn_site.gunicorn(env_b, workers=1, threads=2))
         figures = {"servers up": time.monotonic() - started}
 
-        # B serves the page (and may cache it) before the change.
+        # B serves the page before the change, the second time from the page cache they share (Redis).
         for _ in range(2):
-            status, _headers, body = anonymous(server_b + page["url"])
+            status, headers, body = anonymous(server_b + page["url"])
             assert status == 200 and page["title"] in body.decode()
+        assert headers.get("X-Page-Cache") == "hit"
 
         # The editor signs in through A's login form.
         editor = Browser()
