@@ -6,12 +6,13 @@ Wagtail's fallback) elsewhere. The directory and the team are small tables searc
 directory page's own ``?q=``: partial words match, and no second index has to follow the imports.
 """
 
+import contextlib
 import logging
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Q
+from django.db.models import Count, Q, Window
 from django.utils.html import strip_tags
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
@@ -118,9 +119,12 @@ def promotions(query):
 
 
 def _evaluated(search):
-    """The results of ``search()`` with their count taken inside a savepoint, or None if the engine refused."""
+    """The results of ``search()`` with their count taken, or None if the engine refused. Inside a transaction (a
+    test, a caller's atomic block), in a savepoint, so that a refused query does not break the transaction; in
+    autocommit (a visitor's request) a refused statement leaves nothing to undo, and no BEGIN/COMMIT is spent."""
+    savepoint = transaction.atomic() if connection.in_atomic_block else contextlib.nullcontext()
     try:
-        with transaction.atomic():
+        with savepoint:
             results = search()
             results.count()
         return results
@@ -239,16 +243,31 @@ def _words_everywhere(alternatives, fields):
     return matches
 
 
-def directory_group(alternatives, word_stems, thematique, request):
+def group_pages(request):
+    """The pages the directory and team groups link to, in one query: {model: URL or ""}. ``run_search`` reads it
+    once, when a group has something to show."""
+    pages = Page.objects.live().filter(public_q()).type(DirectoryPage, TeamPage).only("id", "url_path", "content_type")
+    urls = {}
+    for page in pages.order_by("path"):
+        model = ContentType.objects.get_for_id(page.content_type_id).model_class()
+        urls.setdefault(model, page.get_url(request) or "")
+    return urls
+
+
+def first_of(items):
+    """The first GROUP_SIZE ``items`` and their total, in one query (``COUNT(*) OVER ()``)."""
+    rows = list(items.annotate(group_total=Window(Count("pk")))[:GROUP_SIZE])
+    return rows, rows[0].group_total if rows else 0
+
+
+def directory_group(alternatives, word_stems, thematique, page_urls):
     entries = DirectoryEntry.objects.filter(_words_everywhere(alternatives, ("name", "description", "commune")))
     if thematique:
         entries = entries.filter(thematiques__slug=thematique)
-    group = Group(Kind.SERVICE, "Dans le répertoire des services", total=entries.count())
-    if not group.total:
-        return group
-    directory = DirectoryPage.objects.live().filter(public_q()).first()
-    base_url = directory.get_url(request) if directory else ""
-    for entry in entries.order_by("name", "pk")[:GROUP_SIZE]:
+    shown, total = first_of(entries.order_by("name", "pk"))
+    group = Group(Kind.SERVICE, "Dans le répertoire des services", total=total)
+    base_url = page_urls().get(DirectoryPage, "") if shown else ""
+    for entry in shown:
         group.hits.append(
             Hit(
                 kind_label=Kind.SERVICE.label,
@@ -262,14 +281,12 @@ def directory_group(alternatives, word_stems, thematique, request):
     return group
 
 
-def team_group(alternatives, word_stems, request):
+def team_group(alternatives, word_stems, page_urls):
     members = TeamMember.objects.filter(live=True).filter(_words_everywhere(alternatives, ("name", "role")))
-    group = Group(Kind.MEMBER, "Dans l'équipe", total=members.count())
-    if not group.total:
-        return group
-    team_page = TeamPage.objects.live().filter(public_q()).first()
-    url = team_page.get_url(request) if team_page else ""
-    for member in members.order_by("sort_order", "pk")[:GROUP_SIZE]:
+    shown, total = first_of(members.order_by("sort_order", "pk"))
+    group = Group(Kind.MEMBER, "Dans l'équipe", total=total)
+    url = page_urls().get(TeamPage, "") if shown else ""
+    for member in shown:
         group.hits.append(
             Hit(
                 kind_label=Kind.MEMBER.label,

@@ -1,5 +1,6 @@
 """/recherche/?q=…: the results page. Thin: the search itself lives in search.py, the form in forms.py."""
 
+import functools
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
@@ -8,7 +9,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
-from wagtail.contrib.search_promotions.models import Query
+from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
 from wagtail.models import Page
 
 from . import search
@@ -25,12 +26,21 @@ def count_label(count, query):
     return f"{count} {words} pour « {query} »"
 
 
+def count_hit(normalised):
+    """Wagtail's ``Query.get(q).add_hit()`` (the search terms report), in one UPDATE on the days a term was already
+    searched (its three queries are spent only on a term's first search of the day)."""
+    today = timezone.now().date()  # as add_hit counts
+    hits = QueryDailyHits.objects.filter(query__query_string=normalised, date=today)
+    if not hits.update(hits=F("hits") + 1):
+        Query.get(normalised).add_hit(date=today)
+
+
 def record(query, found):
     """Wagtail's search terms report counts every search; the searches that found nothing are kept apart too."""
     normalised = normalise_query(query)
     if not normalised:
         return
-    Query.get(normalised).add_hit()
+    count_hit(normalised)
     if not found:
         now = timezone.now()
         updated = UnansweredQuery.objects.filter(query_string=normalised).update(
@@ -57,10 +67,12 @@ def run_search(request, query, kind, thematique):
         results, fuzzy = Page.objects.none(), False
     page_obj = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     hits = search.page_hits(page_obj.object_list, word_stems, request)
-    if kind in ("", Kind.SERVICE):
-        groups.append(search.directory_group(alternatives, word_stems, thematique, request))
-    if kind in ("", Kind.MEMBER) and not thematique:
-        groups.append(search.team_group(alternatives, word_stems, request))
+    with_service, with_team = kind in ("", Kind.SERVICE), kind in ("", Kind.MEMBER) and not thematique
+    page_urls = functools.cache(lambda: search.group_pages(request))  # one query, only if a group shows something
+    if with_service:
+        groups.append(search.directory_group(alternatives, word_stems, thematique, page_urls))
+    if with_team:
+        groups.append(search.team_group(alternatives, word_stems, page_urls))
     groups = [group for group in groups if group.total]
     total = page_obj.paginator.count + len(picks) + sum(group.total for group in groups)
     return {
