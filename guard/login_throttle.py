@@ -13,6 +13,7 @@ This module gives it:
 
 from datetime import timedelta
 
+from axes.handlers.cache import AxesCacheHandler
 from django.conf import settings
 from django.forms.utils import ErrorDict
 from django.template.response import TemplateResponse
@@ -20,6 +21,7 @@ from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import ngettext
 
+from guard.cache_errors import CACHE_ERRORS, warn_once_a_minute
 from guard.client_ip import client_ip_key
 
 LOCKED_TEMPLATE = "guard/login_locked.html"
@@ -68,3 +70,27 @@ def lockout_response(request, original_response=None, credentials=None):
     response.render()  # returned by a middleware: nothing after it would render it
     response["Retry-After"] = str(int(cool_off().total_seconds()))
     return response
+
+
+class ResilientCacheHandler(AxesCacheHandler):
+    """axes's cache handler that lets sign-ins go on, uncounted, while the cache does not answer (Redis down),
+    instead of failing every sign-in with a 500 (guard/cache_errors.py). nginx still limits /admin/login/."""
+
+    def get_failures(self, request, credentials=None):
+        try:
+            return super().get_failures(request, credentials)
+        except CACHE_ERRORS:
+            warn_once_a_minute("the admin login throttle")
+            return 0
+
+    def user_login_failed(self, sender, credentials, request=None, **kwargs):
+        try:
+            return super().user_login_failed(sender, credentials, request, **kwargs)
+        except CACHE_ERRORS:
+            warn_once_a_minute("the admin login throttle")
+
+    def user_logged_in(self, sender, request, user, **kwargs):
+        try:
+            return super().user_logged_in(sender, request, user, **kwargs)
+        except CACHE_ERRORS:
+            warn_once_a_minute("the admin login throttle")

@@ -75,6 +75,7 @@ from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 
+from .cache_errors import CACHE_ERRORS, warn_once_a_minute
 from .client_ip import client_ip_key
 
 logger = logging.getLogger("guard")
@@ -236,12 +237,16 @@ def _count_submission(scope, client_key):
     """Count one submission in the current fixed window of (scope, client); returns the window's count so far."""
     window = settings.SPAM_RATE_WINDOW_SECONDS
     key = f"guard:rate:{scope}:{client_key}:{int(time.time() // window)}"
-    cache.add(key, 0, timeout=window)
     try:
-        return cache.incr(key)
-    except ValueError:  # the key expired between add() and incr(): this submission starts a new count
-        cache.add(key, 1, timeout=window)
-        return 1
+        cache.add(key, 0, timeout=window)
+        try:
+            return cache.incr(key)
+        except ValueError:  # the key expired between add() and incr(): this submission starts a new count
+            cache.add(key, 1, timeout=window)
+            return 1
+    except CACHE_ERRORS:  # Redis away: accept rather than lose the message (guard/cache_errors.py)
+        warn_once_a_minute("the forms' rate limit")
+        return 0
 
 
 def _renew(form):

@@ -359,7 +359,7 @@ PERMISSIONS_POLICY = {
 # Unlock by hand (with REDIS_URL: a command cannot reach a worker's memory): `manage.py axes_reset_username NAME`
 # or `axes_reset_ip ADDRESS`. DJANGO_AXES_ENABLED=false turns it all off (the tests do, except the throttle's own).
 AXES_ENABLED = env_bool("DJANGO_AXES_ENABLED", True)
-AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_HANDLER = "guard.login_throttle.ResilientCacheHandler"  # axes's cache handler, open while Redis is away
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]  # two separate counters, not their combination
 AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_MINUTES = int(os.environ.get("DJANGO_AXES_COOLOFF_MINUTES", "15"))
