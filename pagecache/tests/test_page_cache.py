@@ -16,14 +16,16 @@ from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
 from contact.models import ContactDetails
+from directory.factories import DirectoryEntryFactory
 from news.factories import NewsPageFactory
 from news.models import NewsIndexPage
 from offices.models import OfficePage, OpeningSlot
 from pagecache import signals, store
 from pagecache.middleware import HEADER
 from pages.factories import ImageFactory
-from pages.models import Sponsor, StandardPage
+from pages.models import SiteIdentity, Sponsor, StandardPage
 from publications.factories import PublicationPageFactory
+from thematiques.factories import theme
 from trainings.factories import RegistrationFactory, TrainingPageFactory, TrainingSessionFactory
 from trainings.models import RegistrationMode
 
@@ -253,6 +255,27 @@ def test_settings_and_snippets_reach_every_page(client, page_cache, committed, s
     with committed():
         Sponsor.objects.create(name="Partenaire ajouté pour le test")
     assert "Partenaire ajouté pour le test" in fresh(client, HISTORY)
+
+
+def test_the_directory_and_the_site_identity_reach_their_pages(client, page_cache, committed, site):
+    directory = Page.objects.live().get(content_type__model="directorypage").url
+    cached(client, directory)
+    with committed():
+        entry = DirectoryEntryFactory(name="Service ajouté au répertoire")
+    assert "Service ajouté au répertoire" in fresh(client, directory)
+    housing = directory + "?thematique=logement"
+    cached(client, housing)
+    assert "Service ajouté au répertoire" not in client.get(housing).content.decode()
+    with committed():
+        entry.thematiques.add(theme("logement"))  # a many-to-many change, saved without the entry itself
+    assert "Service ajouté au répertoire" in fresh(client, housing)
+
+    cached(client, HISTORY)
+    identity = SiteIdentity.for_site(site)
+    with committed():
+        identity.tagline = "Une devise changée dans les paramètres"
+        identity.save()
+    assert "Une devise changée dans les paramètres" in fresh(client, HISTORY)
 
 
 def test_an_offices_hours_reach_its_page(client, page_cache, committed):
