@@ -13,7 +13,7 @@ Every value can be changed by an environment variable, read here and nowhere els
 | ``GUNICORN_WORKERS`` | worker processes | 2 × CPU cores available + 1 |
 | ``GUNICORN_THREADS`` | threads per worker | ``4`` |
 | ``GUNICORN_TIMEOUT`` | seconds before a silent worker is killed | ``30`` |
-| ``GUNICORN_MAX_REQUESTS`` | requests before a worker is replaced by a new one (up to a tenth more) | ``20000`` |
+| ``GUNICORN_MAX_REQUESTS`` | requests before a worker is replaced by a new one (up to a tenth more) | ``100000`` |
 | ``GUNICORN_ACCESSLOG`` | access log file (``-``: standard output; empty: none) | ``-`` |
 | ``GUNICORN_LOG_LEVEL`` | gunicorn's own log level | ``info`` |
 | ``GUNICORN_CONTROL_SOCKET`` | path of gunicorn's control socket (``gunicornc``); empty: none | none |
@@ -82,13 +82,15 @@ limit_request_line = 4094
 limit_request_fields = 64
 limit_request_field_size = 8190
 
-# Restart each worker after about 20,000 requests (GUNICORN_MAX_REQUESTS), at a random point up to 2,000 later so
+# Restart each worker after about 100,000 requests (GUNICORN_MAX_REQUESTS), at a random point up to a tenth later so
 # that the workers do not all restart together: what a long-lived process accumulates (memory fragmentation after
-# thumbnails of large images) is given back. The restart is graceful: the requests in progress finish first. Not
-# lower: a new worker imports Django again (about 1.5 s of CPU), and at 1,000 the benchmark (scripts/bench.py, 5
-# workers on 2 cores, cached pages at some 2,500 requests a second) spent so much time restarting workers that the
-# static file fell from about 4,000 to 950 requests a second and every p99 rose from under 30 ms to 2 s.
-max_requests = _env_int("GUNICORN_MAX_REQUESTS", 20_000)
+# thumbnails of large images) is given back, every few days at this site's traffic. The restart is graceful: the
+# requests in progress finish first. Not lower: a new worker imports Django again (about 1.5 s of CPU), and under
+# load restarts cost the other workers' visitors dearly. Measured with scripts/bench.py (5 workers on 2 cores,
+# cached pages at about 2,500 requests a second): at 1,000, the static file fell from about 4,000 to 950 requests a
+# second and every p99 rose from under 30 ms to 2 s; at 20,000, the 60-second run of the cached home page still had
+# a p99 of 420 ms, its restarts included.
+max_requests = _env_int("GUNICORN_MAX_REQUESTS", 100_000)
 max_requests_jitter = max_requests // 10
 
 # The heartbeat file every worker touches: on tmpfs when there is one, so that a slow disk cannot make a busy

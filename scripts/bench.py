@@ -89,6 +89,11 @@ FULL = {"duration": 10, "connections": 16, "endurance": 60}
 SHORT = {"duration": 1, "connections": 4, "endurance": 0}
 
 
+# After an uncached measure (requests of a quarter to one second each), the server finishes what wrk left in
+# progress before the next measure starts.
+SETTLE_SECONDS = 2
+
+
 def bust_url(url, token):
     """``url`` with ``_bench=<token>`` after its own query parameters (the same rule as bench_report.lua)."""
     separator = "&" if "?" in url else "?"
@@ -461,6 +466,8 @@ def measure(base_url, env, args, log):
             )
             figures = page["runs"][variant]
             log(f"  {page['name']} ({VARIANT_LABELS[variant]}) : {figures['requests_per_second']} req/s")
+            if variant == "uncached" and not args.short:
+                time.sleep(SETTLE_SECONDS)  # the slow requests still in progress would weigh on the next measure
             if figures["requests"] == 0:
                 log(f"  Attention : aucune réponse complète en {args.duration} s (latence plus longue que la mesure).")
     static_runs.append(run_wrk(base_url + css, bust=False, nonce=nonce, **wrk_options))
