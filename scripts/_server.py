@@ -89,6 +89,16 @@ def check_venv():
         sys.exit("Pas d'environnement virtuel dans .venv/ : lancez d'abord « python3 scripts/dev.py test ».")
 
 
+def stop(process, timeout=15):
+    """Stop a server process gracefully (gunicorn finishes its requests on SIGTERM), killing it after ``timeout``."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 @contextlib.contextmanager
 def demo_server(workers=2, log=print):
     """Yield ``(base_url, env)`` of a freshly seeded production server; stop it and clean up on exit."""
@@ -114,12 +124,7 @@ def demo_server(workers=2, log=print):
                 log(f"Serveur de production (gunicorn) sur {base_url}/")
                 yield base_url, env
             finally:
-                process.terminate()
-                try:
-                    process.wait(timeout=15)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                    process.wait()
+                stop(process)
                 report_server_errors(Path(folder) / "gunicorn.log", log)
 
 

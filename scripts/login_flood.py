@@ -34,7 +34,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _server import GUNICORN, HOST, ROOT, check_venv, free_port, manage, production_env, wait_until_up  # noqa: E402
+from _server import (  # noqa: E402
+    GUNICORN,
+    HOST,
+    ROOT,
+    check_venv,
+    free_port,
+    manage,
+    production_env,
+    stop,
+    wait_until_up,
+)
 
 PUBLIC_PAGE = "/presentation/qui-sommes-nous/histoire-du-centre/"
 ACCOUNT = "flood-target"
@@ -134,8 +144,7 @@ def run_mode(mode, env, seconds, clients, workers):
         quiet = baseline(base_url)
         statuses, page_times = flood(base_url, seconds, clients, distributed=mode == "on-distributed")
     finally:
-        process.terminate()
-        process.wait(timeout=30)
+        stop(process, timeout=30)
     per_minute = 60 / seconds
     checked = sum(1 for status, _ in statuses if status == 200)
     refused_times = [duration for status, duration in statuses if status == 429]

@@ -136,12 +136,7 @@ def gunicorn(env, *extra_args, workers=2, threads=4):
             demo_server.wait_until_up(base_url + "/healthz", process)
             yield base_url, log_path
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            demo_server.stop(process)
 
 
 def timed_get(url, timeout):

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 from wagtail.contrib.forms.utils import get_form_types
+from wagtail.models import Page
 
+from pages.factories import StandardPageFactory
 from seed.builder import SeedBuilder
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls made here are still synchronous.
@@ -77,3 +79,26 @@ def leaves_admin(page):
     yield
     page.goto("about:blank")
     page.wait_for_timeout(1000)
+
+
+@pytest.fixture
+def videos_url(site_url):
+    """The seeded site and /ressources/videos/: a YouTube video, then a Vimeo one (fictitious addresses, answered
+    locally). For the consent tests and the CSP tests."""
+    StandardPageFactory(
+        parent=Page.objects.get(slug="ressources", depth=3).specific,
+        title="Des vidéos",
+        slug="videos",
+        body=[
+            (
+                "video",
+                {
+                    "video": "https://www.youtube.com/watch?v=CAI-exemple",
+                    "title": "Le CAI en deux minutes",
+                    "transcript": "<p>Bonjour, voici le CAI.</p>",
+                },
+            ),
+            ("video", {"video": "https://vimeo.com/100000001", "title": "Une formation filmée", "transcript": ""}),
+        ],
+    )
+    return site_url

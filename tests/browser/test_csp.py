@@ -16,7 +16,6 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 from wagtail.models import Page
 
-from pages.factories import StandardPageFactory
 from tests.browser.helpers import sign_in
 
 pytestmark = pytest.mark.browser
@@ -161,21 +160,6 @@ def test_one_page_of_every_public_type_has_no_csp_violation_and_the_map_still_sh
     # The tiles alone send the site's origin (OpenStreetMap's tile policy asks for a Referer), not the page.
     assert {referer for _, referer in tiles} == {demo_site_url + "/"}
     assert [url for url, _ in watch.elsewhere if urlsplit(url).hostname != TILE_HOST] == []
-
-
-@pytest.fixture
-def videos_url(site_url):
-    """The seeded site and a page with a YouTube and a Vimeo video (fictitious, answered locally)."""
-    StandardPageFactory(
-        parent=Page.objects.get(slug="ressources", depth=3).specific,
-        title="Des vidéos",
-        slug="videos",
-        body=[
-            ("video", {"video": "https://www.youtube.com/watch?v=CAI-exemple", "title": "Le CAI", "transcript": ""}),
-            ("video", {"video": "https://vimeo.com/100000001", "title": "Une formation", "transcript": ""}),
-        ],
-    )
-    return site_url
 
 
 def test_the_videos_play_after_consent_under_the_policy(page, videos_url):

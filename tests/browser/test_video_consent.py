@@ -10,9 +10,7 @@ another origin is answered here (an empty player page) and recorded, so that the
 from urllib.parse import urlsplit
 
 import pytest
-from wagtail.models import Page
 
-from pages.factories import StandardPageFactory
 from tests.browser.helpers import active_matches, assert_no_axe_violations, tab_to
 
 pytestmark = pytest.mark.browser
@@ -58,28 +56,6 @@ def origin_of(url):
 
 def is_youtube_player(request):
     return request.url == PLAYER_SRC
-
-
-@pytest.fixture
-def videos_url(site_url):
-    """The seeded site and a page with a YouTube video, then a Vimeo one (fictitious addresses, answered locally)."""
-    StandardPageFactory(
-        parent=Page.objects.get(slug="ressources", depth=3).specific,
-        title="Des vidéos",
-        slug="videos",
-        body=[
-            (
-                "video",
-                {
-                    "video": "https://www.youtube.com/watch?v=CAI-exemple",
-                    "title": "Le CAI en deux minutes",
-                    "transcript": "<p>Bonjour, voici le CAI.</p>",
-                },
-            ),
-            ("video", {"video": "https://vimeo.com/100000001", "title": "Une formation filmée", "transcript": ""}),
-        ],
-    )
-    return site_url
 
 
 def assert_asks_first(page, guard):
