@@ -27,6 +27,7 @@ from pages.models import BasePage, BodyPage, SiteIdentity
 from pages.phone import tel_href
 from pages.privacy import registered_processings
 from pages.queries import public_q
+from pages.sitewide import RememberedSiteSetting
 
 from .exports import SafeSubmissionsListView
 from .forms import CONSENT_FIELD, SUBJECT_FIELD, ContactFormBuilder, ContactFormPageAdminForm
@@ -38,7 +39,7 @@ SENT_PARAMETER = "envoye"  # ?envoye=1: the confirmation, after the redirect tha
 
 
 @register_setting(icon="mail")
-class ContactDetails(BaseSiteSetting):
+class ContactDetails(RememberedSiteSetting, BaseSiteSetting):
     organisation_name = models.CharField(
         "Nom de l'organisation",
         max_length=200,

@@ -6,6 +6,9 @@ class PageCacheConfig(AppConfig):
     verbose_name = "Cache des pages"
 
     def ready(self):
-        from . import signals
+        from pages import sitewide
+
+        from . import signals, store
 
         signals.connect()
+        sitewide.use_store(store.remembered_data)

@@ -16,6 +16,7 @@ import time
 import uuid
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.cache import caches
 
 logger = logging.getLogger(__name__)
@@ -23,6 +24,7 @@ logger = logging.getLogger(__name__)
 ALIAS = "pages"
 GENERATION_KEY = "generation"
 NEXT_CHANGE_KEY = "next-change:{generation}"
+DATA_KEY = "data:{name}"
 _last_failure_log = [0.0]
 
 
@@ -57,15 +59,21 @@ class Entry:
 SKIPPED_HEADERS = {"cache-control", "etag", "expires", "last-modified", "set-cookie", "x-page-cache"}
 
 
+def _generation(cache, values):
+    """The current generation from ``values`` (a ``get_many`` that asked for it), created on first use."""
+    generation = values.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, new_generation(), None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
 def lookup(key):
     """(entry or None, generation or None). None for the generation means the cache could not be read."""
     try:
         cache = page_cache()
         values = cache.get_many([GENERATION_KEY, key])
-        generation = values.get(GENERATION_KEY)
-        if generation is None:
-            cache.add(GENERATION_KEY, new_generation(), None)
-            generation = cache.get(GENERATION_KEY)
+        generation = _generation(cache, values)
     except Exception:
         _failed("read")
         return None, None
@@ -102,6 +110,29 @@ def remembered_next_change(generation, compute):
     except Exception:
         _failed("write")
     return moment
+
+
+def remembered_data(name, compute):
+    """``compute()``, kept under the current generation (``pages.sitewide``), read in one round trip."""
+    if not settings.PAGE_CACHE_SECONDS:
+        return compute()
+    key = DATA_KEY.format(name=name)
+    try:
+        cache = page_cache()
+        values = cache.get_many([GENERATION_KEY, key])
+        generation = _generation(cache, values)
+        kept = values.get(key)
+    except Exception:
+        _failed("read")
+        return compute()
+    if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == generation:
+        return kept[1]
+    value = compute()
+    try:
+        cache.set(key, (generation, value), timeout=settings.PAGE_CACHE_SECONDS)
+    except Exception:
+        _failed("write")
+    return value
 
 
 def new_generation():

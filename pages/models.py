@@ -24,6 +24,7 @@ from .editing import slug_input
 from .facets import ThematiquesMixin
 from .forms import SitePageForm
 from .queries import SitePageManager, public_q
+from .sitewide import RememberedSiteSetting
 
 
 class BasePage(Page):
@@ -287,7 +288,7 @@ class MultilingualPage(BodyPage):
 
 
 @register_setting(icon="site")
-class SiteIdentity(BaseSiteSetting):
+class SiteIdentity(RememberedSiteSetting, BaseSiteSetting):
     """The centre's name and tagline (header and footer), the credits line and the privacy link."""
 
     site_name = models.CharField(

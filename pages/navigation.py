@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from wagtail.models import Page
 
+from . import sitewide
 from .queries import public_q
 
 MENU_DEPTH = 2  # the home page's children, and their children
@@ -93,21 +94,25 @@ def entry_from_row(row, home):
 
 
 def menu_entries(site, request=None):
-    """The live, public pages of the menu, in tree order: one query, kept for the rest of the request."""
+    """The live, public pages of the menu, in tree order: one query, kept for the rest of the request, and for
+    later requests until the content changes (``pages.sitewide``)."""
     cached = getattr(request, "_cai_menu_entries", None)
     if cached is not None:
         return cached
     home = site.root_page
-    pages = (
-        Page.objects.descendant_of(home)
-        .filter(depth__lte=home.depth + MENU_DEPTH)
-        .live()
-        .in_menu()
-        .filter(public_q())
-        .order_by("path")
-        .values_list(*ENTRY_FIELDS)
-    )
-    entries = [entry_from_row(row, home) for row in pages]
+
+    def rows():
+        pages = (
+            Page.objects.descendant_of(home)
+            .filter(depth__lte=home.depth + MENU_DEPTH)
+            .live()
+            .in_menu()
+            .filter(public_q())
+            .order_by("path")
+        )
+        return list(pages.values_list(*ENTRY_FIELDS))
+
+    entries = [entry_from_row(row, home) for row in sitewide.remembered(f"menu:{site.pk}", rows)]
     if request is not None:
         request._cai_menu_entries = entries
     return entries

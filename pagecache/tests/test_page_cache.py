@@ -443,3 +443,37 @@ def test_a_change_purges_the_front_cache_when_one_is_configured(client, page_cac
     assert "/" in PurgeRecorder.purged
     assert HISTORY in PurgeRecorder.purged
     assert NEWS_INDEX + "rss/" in PurgeRecorder.purged  # a routable page's own addresses too
+
+
+# The frame's data (pages.sitewide): kept with the cached pages, for pages that are not -------------------------
+
+
+def test_a_page_left_out_of_the_cache_reads_the_frames_data_once_per_change(client, page_cache, committed, site):
+    url = "/recherche/?q=formation"  # never cached: counted for the reports
+    client.get(url)
+    first = queries_of(client, url)[1]
+    with page_cache_off():
+        full = queries_of(client, url)[1]
+    assert first == full - 4  # the menu, the site identity, the contact details and the footer's partners
+
+    details = ContactDetails.for_site(site)
+    with committed():
+        details.email = "nouvelle-adresse@cai.example"
+        details.save()
+    assert "nouvelle-adresse@cai.example" in client.get(url).content.decode()
+    with committed():
+        page = StandardPage(
+            title="Rubrique du menu ajoutée", slug="rubrique-ajoutee", intro="Intro.", show_in_menus=True
+        )
+        site.root_page.add_child(instance=page)
+        page.save_revision().publish()
+    assert "Rubrique du menu ajoutée" in client.get(url).content.decode()
+    with committed():
+        Sponsor.objects.create(name="Partenaire vu sans cache de page")
+    assert "Partenaire vu sans cache de page" in client.get(url).content.decode()
+
+
+@contextlib.contextmanager
+def page_cache_off():
+    with override_settings(PAGE_CACHE_SECONDS=0):
+        yield

@@ -9,6 +9,7 @@ from django.utils.safestring import SafeData, mark_safe
 from wagtail.images.models import Rendition
 from wagtail.models import Site
 
+from pages import sitewide
 from pages.maps import map_data
 from pages.models import SiteIdentity, Sponsor
 from pages.navigation import breadcrumbs_for, menu_for
@@ -45,10 +46,14 @@ def breadcrumbs(context):
 
 @register.inclusion_tag("components/sponsors.html", takes_context=True)
 def footer_sponsors(context):
-    sponsors = Sponsor.objects.select_related("logo", "link_page").prefetch_related(
-        Prefetch("logo__renditions", queryset=Rendition.objects.all())
-    )
-    return {"sponsors": sponsors, "request": context.get("request")}
+    def sponsors():
+        return list(
+            Sponsor.objects.select_related("logo", "link_page").prefetch_related(
+                Prefetch("logo__renditions", queryset=Rendition.objects.all())
+            )
+        )
+
+    return {"sponsors": sitewide.remembered("sponsors", sponsors), "request": context.get("request")}
 
 
 UNITS = [("Go", 1024**3), ("Mo", 1024**2), ("ko", 1024)]
