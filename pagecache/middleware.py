@@ -6,7 +6,8 @@ response.
 
 What is cached: a GET without a session cookie (editors signed in, and visitors who passed a page password, always
 get fresh pages; previews live under /admin/) whose query string names only parameters the public lists know
-(``PAGE_CACHE_QUERY_PARAMETERS``: the filters of every list and ``page``), answered 200 with a whole body, no cookie
+(the filters of every list and ``page``: ``pagecache.parameters``; the tags of newsletters and social networks that
+no page reads, ``PAGE_CACHE_IGNORED_PARAMETERS``, are left out of the key), answered 200 with a whole body, no cookie
 and no ``Cache-Control`` of its own that forbids sharing. So these are never stored, by construction:
 
 - pages that show a form: the form puts a CSRF token in the page and Django sets the CSRF cookie (the contact
@@ -44,7 +45,11 @@ def cache_key(request):
     path = request.path
     if path.startswith(settings.PAGE_CACHE_EXCLUDED_PATHS):
         return None
-    query = parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
+    query = [
+        (name, value)
+        for name, value in parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
+        if name not in settings.PAGE_CACHE_IGNORED_PARAMETERS
+    ]
     if query:
         if any(name not in allowed_parameters() for name, _ in query):
             return None

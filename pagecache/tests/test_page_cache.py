@@ -37,7 +37,7 @@ def page_cache(tmp_path):
     """The page cache on, in a file-based cache of its own (the embedded default)."""
     caches = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-        "pages": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(tmp_path)},
+        "pages": {"BACKEND": "pagecache.backends.UncompressedFileBasedCache", "LOCATION": str(tmp_path)},
     }
     with override_settings(PAGE_CACHE_SECONDS=3600, CACHES=caches):
         yield store.page_cache()
@@ -114,12 +114,20 @@ def test_every_live_page_type_is_cached_after_one_visit_unless_it_shows_a_form(c
 
 def test_the_search_a_form_page_and_unknown_parameters_are_never_stored(client, page_cache, page_at):
     form_page = Page.objects.filter(content_type__model="contactformpage").get().url
-    for url in ["/recherche/?q=formation", form_page, "/?utm_source=lettre", NEWS_INDEX + "?_bench=1"]:
+    for url in ["/recherche/?q=formation", form_page, "/?reference=lettre", NEWS_INDEX + "?_bench=1"]:
         client.get(url)
         response = client.get(url)
         assert response.get(HEADER) is None, url
     assert "csrftoken" in client.cookies  # the form page set it: pages without a form are still served cached
     assert get(client, "/")[1] == "miss" and get(client, "/")[1] == "hit"
+
+
+def test_a_newsletters_tracking_tags_get_the_cached_page(client, page_cache):
+    get(client, "/")
+    response, state = get(client, "/?utm_source=lettre&utm_medium=email&utm_campaign=decembre")
+    assert state == "hit"
+    assert get(client, NEWS_INDEX + "?thematique=sante&fbclid=abc")[1] == "miss"  # the filter's own page
+    assert get(client, NEWS_INDEX + "?fbclid=def&thematique=sante")[1] == "hit"
 
 
 def test_a_training_with_its_registration_form_is_left_out(client, page_cache):
@@ -243,13 +251,16 @@ def test_a_revision_approved_in_review_reaches_the_next_visitor(client, page_cac
     assert "Une introduction approuvée en relecture." in fresh(client, HISTORY)
 
 
-def test_settings_and_snippets_reach_every_page(client, page_cache, committed, site):
+def a_setting_change_reaches(client, committed, setting, field, value):
     cached(client, HISTORY)
-    details = ContactDetails.for_site(site)
     with committed():
-        details.email = "accueil-nouveau@cai.example"
-        details.save()
-    assert "accueil-nouveau@cai.example" in fresh(client, HISTORY)
+        setattr(setting, field, value)
+        setting.save()
+    assert value in fresh(client, HISTORY)
+
+
+def test_settings_and_snippets_reach_every_page(client, page_cache, committed, site):
+    a_setting_change_reaches(client, committed, ContactDetails.for_site(site), "email", "accueil-nouveau@cai.example")
 
     cached(client, HISTORY)
     with committed():
@@ -270,12 +281,8 @@ def test_the_directory_and_the_site_identity_reach_their_pages(client, page_cach
         entry.thematiques.add(theme("logement"))  # a many-to-many change, saved without the entry itself
     assert "Service ajouté au répertoire" in fresh(client, housing)
 
-    cached(client, HISTORY)
     identity = SiteIdentity.for_site(site)
-    with committed():
-        identity.tagline = "Une devise changée dans les paramètres"
-        identity.save()
-    assert "Une devise changée dans les paramètres" in fresh(client, HISTORY)
+    a_setting_change_reaches(client, committed, identity, "tagline", "Une devise changée dans les paramètres")
 
 
 def test_an_offices_hours_reach_its_page(client, page_cache, committed):
