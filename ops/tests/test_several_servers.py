@@ -142,6 +142,15 @@ def anonymous(url):
     return Browser().request(url)
 
 
+def upload(editor, add_url, values, file):
+    """Post the admin's add form at ``add_url`` with its own fields, ``values`` in place of theirs, and ``file``
+    (name, bytes, content type); the status answered."""
+    _form, fields = form_fields(editor.request(add_url)[2].decode(), "form[enctype='multipart/form-data']")
+    fields = [(name, value) for name, value in fields if name not in values] + list(values.items())
+    data, content_type = multipart(fields, {"file": file})
+    return editor.request(add_url, data, content_type, referer=add_url)[0]
+
+
 def png_bytes():
     import io
 
@@ -289,11 +298,12 @@ def test_two_servers_share_content_sessions_and_media(site_env, s3_endpoint, tmp
         assert status == 200 and new_title in body.decode()
 
         # An image uploaded through A: original and rendition public in the bucket, the rendition made by B.
-        add_image = f"{server_a}/admin/images/add/"
-        _form, fields = form_fields(editor.request(add_image)[2].decode(), "form[enctype='multipart/form-data']")
-        fields = [(name, "Photo deux serveurs" if name == "title" else value) for name, value in fields]
-        data, content_type = multipart(fields, {"file": ("photo-deux-serveurs.png", png_bytes(), "image/png")})
-        status, _headers, body = editor.request(add_image, data, content_type, referer=add_image)
+        status = upload(
+            editor,
+            f"{server_a}/admin/images/add/",
+            {"title": "Photo deux serveurs"},
+            ("photo-deux-serveurs.png", png_bytes(), "image/png"),
+        )
         assert status == 302, log_a.read_text(errors="replace")[-4000:]
         image = shell(
             site_env,
@@ -315,14 +325,12 @@ def test_two_servers_share_content_sessions_and_media(site_env, s3_endpoint, tmp
         assert status == 200 and headers["Content-Type"].startswith("image/")
 
         # A document uploaded through A into the private collection: not readable anonymously, anywhere.
-        add_document = f"{server_a}/admin/documents/add/"
-        _form, fields = form_fields(editor.request(add_document)[2].decode(), "form[enctype='multipart/form-data']")
-        fields = [(name, value) for name, value in fields if name not in ("title", "collection")]
-        fields += [("title", "Note interne"), ("collection", str(private["id"]))]
-        data, content_type = multipart(
-            fields, {"file": ("note-interne.pdf", b"%PDF-1.4 note interne", "application/pdf")}
+        status = upload(
+            editor,
+            f"{server_a}/admin/documents/add/",
+            {"title": "Note interne", "collection": str(private["id"])},
+            ("note-interne.pdf", b"%PDF-1.4 note interne", "application/pdf"),
         )
-        status, _headers, body = editor.request(add_document, data, content_type, referer=add_document)
         assert status == 302, log_a.read_text(errors="replace")[-4000:]
         document = shell(
             site_env,
