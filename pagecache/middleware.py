@@ -32,6 +32,7 @@ from pages import freshness
 
 from . import store
 from .parameters import allowed_parameters
+from .release import release
 
 HEADER = "X-Page-Cache"
 
@@ -54,7 +55,7 @@ def cache_key(request):
         if any(name not in allowed_parameters() for name, _ in query):
             return None
         path = f"{path}?{urlencode(sorted(query))}"
-    return f"page:{request.scheme}://{request.get_host()}{path}"
+    return f"page:{release()}:{request.scheme}://{request.get_host()}{path}"
 
 
 def storable(request, response):

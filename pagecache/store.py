@@ -19,12 +19,14 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.cache import caches
 
+from .release import release
+
 logger = logging.getLogger(__name__)
 
 ALIAS = "pages"
 GENERATION_KEY = "generation"
 NEXT_CHANGE_KEY = "next-change:{generation}"
-DATA_KEY = "data:{name}"
+DATA_KEY = "data:{release}:{name}"
 _last_failure_log = [0.0]
 
 
@@ -116,7 +118,7 @@ def remembered_data(name, compute):
     """``compute()``, kept under the current generation (``pages.sitewide``), read in one round trip."""
     if not settings.PAGE_CACHE_SECONDS:
         return compute()
-    key = DATA_KEY.format(name=name)
+    key = DATA_KEY.format(release=release(), name=name)
     try:
         cache = page_cache()
         values = cache.get_many([GENERATION_KEY, key])

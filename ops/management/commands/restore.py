@@ -1,3 +1,4 @@
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
@@ -41,4 +42,9 @@ class Command(BaseCommand):
             raise CommandError(f"Restauration impossible, erreur de la base de données : {error}") from None
         except KeyboardInterrupt:
             raise CommandError("Restauration interrompue.") from None
+        # The restored content reached the database without Django's signals: cached pages would show the old one.
+        try:
+            call_command("clear_page_cache", stdout=self.stdout)
+        except CommandError as error:  # the site is restored; say what is left to do
+            self.stderr.write(f"{error} Videz-le quand il répond : manage.py clear_page_cache.")
         self.stdout.write(self.style.SUCCESS("Restauration terminée."))
